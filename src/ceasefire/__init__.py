@@ -1,0 +1,61 @@
+"""ceasefire: make a ceasefire checkable.
+
+The curated public API. Everything else is internal and may change between releases.
+
+>>> import ceasefire
+>>> ceasefire.Actor.local_cli("ana").role.value
+'local_operator'
+"""
+
+from ceasefire.core.actor import Actor, Role
+from ceasefire.core.errors import (
+    AgreementError,
+    CeasefireError,
+    ConfigurationError,
+    IngestError,
+    NotFound,
+    PermissionDenied,
+    RowProblem,
+    StoreError,
+)
+from ceasefire.core.observations import COLUMNS, LocationKind, ObservationBatch, parse_columns
+from ceasefire.core.taxonomy import Act, SourceKind, TargetClass, Unit
+from ceasefire.core.weapons import Weapon, WeaponType
+from ceasefire.settings import Settings
+from ceasefire.store.database import Store
+from ceasefire.workflows.ingest import ImportSummary, ingest_file
+from ceasefire.workflows.observations import ObservationFilter, list_observations
+from ceasefire.workflows.stats import store_stats
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "COLUMNS",
+    "Act",
+    "Actor",
+    "AgreementError",
+    "CeasefireError",
+    "ConfigurationError",
+    "ImportSummary",
+    "IngestError",
+    "LocationKind",
+    "NotFound",
+    "ObservationBatch",
+    "ObservationFilter",
+    "PermissionDenied",
+    "Role",
+    "RowProblem",
+    "Settings",
+    "SourceKind",
+    "Store",
+    "StoreError",
+    "TargetClass",
+    "Unit",
+    "Weapon",
+    "WeaponType",
+    "__version__",
+    "ingest_file",
+    "list_observations",
+    "parse_columns",
+    "store_stats",
+]

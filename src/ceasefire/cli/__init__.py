@@ -1,0 +1,1 @@
+"""The ``ceasefire`` command line (Typer): parse, call one workflow, map errors."""

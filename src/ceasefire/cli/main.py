@@ -1,0 +1,93 @@
+"""Entry point: ``ceasefire [--database URL] [--debug] COMMAND``."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import typer
+
+from ceasefire.cli import agreements as agreement_commands
+from ceasefire.cli import ingest as ingest_commands
+from ceasefire.cli import observations as observation_commands
+from ceasefire.cli.context import Context, context, errors_reported, stderr
+from ceasefire.core.errors import CeasefireError
+from ceasefire.settings import Settings
+from ceasefire.workflows.stats import store_stats
+
+app = typer.Typer(
+    name="ceasefire",
+    help="Make a ceasefire checkable: agreements as data, observations in, a verifiable record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(agreement_commands.app, name="agreement")
+app.add_typer(observation_commands.app, name="observations")
+app.command("ingest")(ingest_commands.ingest)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    database: str | None = typer.Option(
+        None,
+        "--database",
+        help="database URL (default: $CEASEFIRE_DATABASE or "
+        "sqlite:///ceasefire.db in the working directory)",
+        show_default=False,
+    ),
+    debug: bool = typer.Option(False, "--debug", help="show tracebacks on errors"),
+) -> None:
+    """Make a ceasefire checkable."""
+    try:
+        settings = Settings.from_env(database=database)
+    except CeasefireError as exc:
+        stderr.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(1) from None
+    ctx.obj = Context(settings=settings, debug=debug)
+    ctx.call_on_close(ctx.obj.close)
+
+
+@app.command("init")
+def init(ctx: typer.Context) -> None:
+    """Create the database (or bring its schema up to date)."""
+    with errors_reported(ctx):
+        store = context(ctx).store()
+        typer.echo(
+            f"Database ready at {context(ctx).settings.database} "
+            f"(schema {store.schema_revision()}, {store.dialect})."
+        )
+
+
+@app.command("stats")
+def stats(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+) -> None:
+    """Counts of agreements, terms, observations, claims and more."""
+    import json
+
+    with errors_reported(ctx):
+        figures = store_stats(context(ctx).store())
+    if as_json:
+        typer.echo(json.dumps(figures, sort_keys=True))
+    else:
+        for name, value in figures.items():
+            typer.echo(f"{name:>22}  {value:,}")
+
+
+def run() -> None:
+    """Console-script entry: never a traceback for an unexpected error unless --debug."""
+    try:
+        app()
+    except Exception:
+        if "--debug" in sys.argv:
+            traceback.print_exc()
+        else:
+            exc = sys.exc_info()[1]
+            stderr.print(
+                f"[red]Error:[/red] internal error: {exc!r} (run with --debug for "
+                "details, and please report it)"
+            )
+        sys.exit(2)

@@ -1,0 +1,45 @@
+"""Who does a thing: every workflow takes an :class:`Actor` and the record keeps it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Role(StrEnum):
+    """The roles of DESIGN.md; permissions per role come with the trusted record ([4/6])."""
+
+    MONITOR = "monitor"
+    ANALYST = "analyst"
+    CHIEF_MONITOR = "chief_monitor"
+    PARTY_LIAISON = "party_liaison"
+    JOINT_COMMISSION = "joint_commission"
+    MEDIATOR = "mediator"
+    PUBLIC = "public"
+    LOCAL_OPERATOR = "local_operator"
+
+
+class Actor(BaseModel):
+    """The user (or process) on whose behalf a workflow runs.
+
+    >>> Actor.local_cli("ana").ref
+    'local:ana'
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    user: str = Field(min_length=1, max_length=200)
+    role: Role
+    party: str | None = None
+    via: str = Field(default="cli", description="the edge the request came through")
+
+    @classmethod
+    def local_cli(cls, user: str) -> Actor:
+        """The operator of a local command line: recorded as such until accounts exist."""
+        return cls(user=user, role=Role.LOCAL_OPERATOR, via="cli")
+
+    @property
+    def ref(self) -> str:
+        """A stable reference recorded in the outbox; pseudonymised on export ([4/6])."""
+        return f"local:{self.user}" if self.role is Role.LOCAL_OPERATOR else f"user:{self.user}"

@@ -1,0 +1,89 @@
+"""Settings: one value built at start-up from the environment and the command line.
+
+Every setting has a default and a help line; ``docs/settings.md`` lists them (a test checks).
+Nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+
+DEFAULT_DATABASE = "sqlite:///ceasefire.db"
+UKRAINE_AND_NEIGHBOURS = (22.0, 44.0, 41.0, 53.0)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ceasefire needs to know to run; build it with :meth:`from_env`."""
+
+    database: str = field(
+        default=DEFAULT_DATABASE,
+        metadata={
+            "env": "CEASEFIRE_DATABASE",
+            "help": "database URL: sqlite:///PATH (default ./ceasefire.db) or "
+            "postgresql+psycopg://USER@HOST:PORT/DB",
+        },
+    )
+    user: str = field(
+        default="",
+        metadata={
+            "env": "CEASEFIRE_USER",
+            "help": "who the local command-line user is recorded as (default: the login name)",
+        },
+    )
+    area_of_interest: tuple[float, float, float, float] = field(
+        default=UKRAINE_AND_NEIGHBOURS,
+        metadata={
+            "env": "CEASEFIRE_AREA",
+            "help": "min_lon,min_lat,max_lon,max_lat: where observations are expected; a "
+            "point outside whose swapped coordinates fall inside is refused as swapped",
+        },
+    )
+    chunk_rows: int = field(
+        default=50_000,
+        metadata={
+            "env": "CEASEFIRE_CHUNK_ROWS",
+            "help": "rows per chunk when importing (memory vs. speed)",
+        },
+    )
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Defaults, then ``CEASEFIRE_*`` variables, then explicit (command-line) overrides."""
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        for item in fields(cls):
+            raw = env.get(item.metadata["env"])
+            if raw:
+                values[item.name] = _convert(item.name, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if not values.get("user"):
+            values["user"] = env.get("USER") or env.get("USERNAME") or "operator"
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _convert(name: str, raw: str) -> object:
+    from ceasefire.core.errors import ConfigurationError
+
+    if name == "area_of_interest":
+        try:
+            parts = tuple(float(p) for p in raw.split(","))
+        except ValueError:
+            parts = ()
+        if len(parts) != 4:
+            raise ConfigurationError(
+                f"CEASEFIRE_AREA={raw!r}: expected four numbers min_lon,min_lat,max_lon,max_lat"
+            )
+        return parts
+    if name == "chunk_rows":
+        if not raw.isdigit() or int(raw) < 1:
+            raise ConfigurationError(f"CEASEFIRE_CHUNK_ROWS={raw!r}: expected a positive integer")
+        return int(raw)
+    return raw
+
+
+def documented_settings() -> list[tuple[str, str, str]]:
+    """(environment variable, default, help) for each setting, for docs and tests."""
+    return [(f.metadata["env"], str(f.default), f.metadata["help"]) for f in fields(Settings)]

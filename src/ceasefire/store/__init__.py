@@ -1,0 +1,1 @@
+"""Storage edge: SQLite (default) and PostgreSQL + PostGIS behind one port."""

@@ -1,0 +1,264 @@
+"""initial schema
+
+Revision ID: 0001
+Revises:
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from ceasefire.store.types import UTCTime
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "agreements",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("agreement_id", sa.String(length=120), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("loaded_at", UTCTime(), nullable=False),
+        sa.Column("current", sa.Boolean(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agreements")),
+        sa.UniqueConstraint(
+            "agreement_id", "revision", name=op.f("uq_agreements_agreement_id_revision")
+        ),
+        sa.UniqueConstraint("content_hash", name=op.f("uq_agreements_content_hash")),
+    )
+    op.create_table(
+        "imports",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("file_name", sa.Text(), nullable=False),
+        sa.Column("file_sha256", sa.String(length=64), nullable=False),
+        sa.Column("format", sa.String(length=40), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("actor", sa.String(length=220), nullable=False),
+        sa.Column("on_invalid", sa.String(length=12), nullable=False),
+        sa.Column("received_at", UTCTime(), nullable=False),
+        sa.Column("rows_read", sa.Integer(), nullable=False),
+        sa.Column("accepted", sa.Integer(), nullable=False),
+        sa.Column("revised", sa.Integer(), nullable=False),
+        sa.Column("duplicates", sa.Integer(), nullable=False),
+        sa.Column("quarantined", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_imports")),
+    )
+    op.create_table(
+        "outbox",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("recorded_at", UTCTime(), nullable=False),
+        sa.Column("actor", sa.String(length=220), nullable=False),
+        sa.Column("action", sa.String(length=80), nullable=False),
+        sa.Column("object_type", sa.String(length=40), nullable=False),
+        sa.Column("object_ref", sa.Text(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.Column("sequenced", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
+    )
+    op.create_table(
+        "agreement_terms",
+        sa.Column(
+            "agreement_row", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("term_id", sa.String(length=120), nullable=False),
+        sa.Column("kind", sa.String(length=60), nullable=False),
+        sa.Column("title", sa.Text(), nullable=False),
+        sa.Column("retired", sa.Boolean(), nullable=False),
+        sa.Column("parties", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["agreement_row"],
+            ["agreements.id"],
+            name=op.f("fk_agreement_terms_agreement_row_agreements"),
+        ),
+        sa.PrimaryKeyConstraint("agreement_row", "term_id", name=op.f("pk_agreement_terms")),
+    )
+    op.create_table(
+        "claims",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "import_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("source_row", sa.Integer(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column(
+            "previous_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("claimant", sa.Text(), nullable=False),
+        sa.Column("accused_party", sa.Text(), nullable=True),
+        sa.Column("arrangement", sa.Text(), nullable=True),
+        sa.Column("period_text", sa.Text(), nullable=True),
+        sa.Column("period_start", UTCTime(), nullable=True),
+        sa.Column("period_end", UTCTime(), nullable=True),
+        sa.Column("published", UTCTime(), nullable=True),
+        sa.Column("source_url", sa.Text(), nullable=True),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["import_id"], ["imports.id"], name=op.f("fk_claims_import_id_imports")
+        ),
+        sa.ForeignKeyConstraint(
+            ["previous_id"], ["claims.id"], name=op.f("fk_claims_previous_id_claims")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_claims")),
+        sa.UniqueConstraint("content_hash", name=op.f("uq_claims_content_hash")),
+        sa.UniqueConstraint("key", "revision", name=op.f("uq_claims_key_revision")),
+    )
+    op.create_table(
+        "observations",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "import_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("source_row", sa.Integer(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column(
+            "previous_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=True),
+        sa.Column("source_kind", sa.Text(), nullable=True),
+        sa.Column("source_name", sa.Text(), nullable=True),
+        sa.Column("reliability", sa.Text(), nullable=True),
+        sa.Column("credibility", sa.Text(), nullable=True),
+        sa.Column("start", UTCTime(), nullable=True),
+        sa.Column("end", UTCTime(), nullable=True),
+        sa.Column("location_kind", sa.Text(), nullable=True),
+        sa.Column("lat", sa.BigInteger(), nullable=True),
+        sa.Column("lon", sa.BigInteger(), nullable=True),
+        sa.Column("radius_m", sa.BigInteger(), nullable=True),
+        sa.Column("observer_lat", sa.BigInteger(), nullable=True),
+        sa.Column("observer_lon", sa.BigInteger(), nullable=True),
+        sa.Column("place_name", sa.Text(), nullable=True),
+        sa.Column("act", sa.Text(), nullable=True),
+        sa.Column("target_class", sa.Text(), nullable=True),
+        sa.Column("weapon_type", sa.Text(), nullable=True),
+        sa.Column("alleged_perpetrator", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["import_id"], ["imports.id"], name=op.f("fk_observations_import_id_imports")
+        ),
+        sa.ForeignKeyConstraint(
+            ["previous_id"],
+            ["observations.id"],
+            name=op.f("fk_observations_previous_id_observations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_observations")),
+        sa.UniqueConstraint("content_hash", name=op.f("uq_observations_content_hash")),
+        sa.UniqueConstraint(
+            "source_name", "key", "revision", name=op.f("uq_observations_source_name_key_revision")
+        ),
+    )
+    with op.batch_alter_table("observations", schema=None) as batch_op:
+        batch_op.create_index("ix_observations_act", ["act"], unique=False)
+        batch_op.create_index("ix_observations_start", ["start"], unique=False)
+
+    op.create_table(
+        "quarantine",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "import_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("file_name", sa.Text(), nullable=False),
+        sa.Column("row", sa.Integer(), nullable=False),
+        sa.Column("field", sa.Text(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("raw", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["import_id"], ["imports.id"], name=op.f("fk_quarantine_import_id_imports")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_quarantine")),
+    )
+    with op.batch_alter_table("quarantine", schema=None) as batch_op:
+        batch_op.create_index("ix_quarantine_import_id", ["import_id"], unique=False)
+
+    op.create_table(
+        "claim_items",
+        sa.Column("claim_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("metric", sa.Text(), nullable=False),
+        sa.Column("qualifier", sa.String(length=20), nullable=True),
+        sa.Column("value", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column("unit", sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["claim_id"], ["claims.id"], name=op.f("fk_claim_items_claim_id_claims")
+        ),
+        sa.PrimaryKeyConstraint("claim_id", "position", name=op.f("pk_claim_items")),
+    )
+    op.create_table(
+        "observation_heads",
+        sa.Column("source_name", sa.Text(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
+        sa.Column(
+            "observation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column(
+            "import_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["observation_id"],
+            ["observations.id"],
+            name=op.f("fk_observation_heads_observation_id_observations"),
+        ),
+        sa.PrimaryKeyConstraint("source_name", "key", name=op.f("pk_observation_heads")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("observation_heads")
+    op.drop_table("claim_items")
+    with op.batch_alter_table("quarantine", schema=None) as batch_op:
+        batch_op.drop_index("ix_quarantine_import_id")
+
+    op.drop_table("quarantine")
+    with op.batch_alter_table("observations", schema=None) as batch_op:
+        batch_op.drop_index("ix_observations_start")
+        batch_op.drop_index("ix_observations_act")
+
+    op.drop_table("observations")
+    op.drop_table("claims")
+    op.drop_table("agreement_terms")
+    op.drop_table("outbox")
+    op.drop_table("imports")
+    op.drop_table("agreements")

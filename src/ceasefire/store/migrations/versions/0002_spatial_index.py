@@ -1,0 +1,66 @@
+"""Spatial index of observations, one implementation per backend.
+
+SQLite: an R*Tree virtual table filled by a trigger (the point, or the observer's position for
+a sector report). PostgreSQL: PostGIS, a generated ``geography(Point, 4326)`` column with GiST.
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+_SQLITE = [
+    "CREATE VIRTUAL TABLE observation_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat)",
+    """
+    CREATE TRIGGER observation_rtree_insert AFTER INSERT ON observations
+    WHEN COALESCE(NEW.lat, NEW.observer_lat) IS NOT NULL
+    BEGIN
+      INSERT INTO observation_rtree VALUES (
+        NEW.id,
+        COALESCE(NEW.lon, NEW.observer_lon) / 1e6, COALESCE(NEW.lon, NEW.observer_lon) / 1e6,
+        COALESCE(NEW.lat, NEW.observer_lat) / 1e6, COALESCE(NEW.lat, NEW.observer_lat) / 1e6);
+    END
+    """,
+    """
+    CREATE TRIGGER observation_rtree_delete AFTER DELETE ON observations
+    BEGIN
+      DELETE FROM observation_rtree WHERE id = OLD.id;
+    END
+    """,
+]
+
+_POSTGRES = [
+    "CREATE EXTENSION IF NOT EXISTS postgis",
+    """
+    ALTER TABLE observations ADD COLUMN geog geography(Point, 4326)
+    GENERATED ALWAYS AS (
+      CASE WHEN COALESCE(lat, observer_lat) IS NOT NULL THEN
+        ST_SetSRID(ST_MakePoint(COALESCE(lon, observer_lon) / 1e6,
+                                COALESCE(lat, observer_lat) / 1e6), 4326)::geography
+      END) STORED
+    """,
+    "CREATE INDEX ix_observations_geog ON observations USING GIST (geog)",
+]
+
+
+def upgrade() -> None:
+    dialect = op.get_bind().dialect.name
+    for statement in _SQLITE if dialect == "sqlite" else _POSTGRES:
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS observation_rtree_delete")
+        op.execute("DROP TRIGGER IF EXISTS observation_rtree_insert")
+        op.execute("DROP TABLE IF EXISTS observation_rtree")
+    else:
+        op.execute("DROP INDEX IF EXISTS ix_observations_geog")
+        op.execute("ALTER TABLE observations DROP COLUMN IF EXISTS geog")

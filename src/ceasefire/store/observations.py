@@ -1,0 +1,216 @@
+"""Writing observation batches and reading them back, on SQLite and PostgreSQL.
+
+Writes are set-based: a chunk's natural keys and hashes go into a temporary table, one join
+finds duplicates and current heads, one ``executemany`` inserts the new rows, one upsert moves the
+heads. Nothing loops over rows in SQL round trips.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, Select, and_, func, select, text
+
+from ceasefire.core.errors import RowProblem
+from ceasefire.core.observations.columns import STORED
+from ceasefire.core.observations.parse import ObservationBatch
+from ceasefire.store.schema import observation_heads, observations
+from ceasefire.store.spatial import within_bbox
+
+_INCOMING_DDL = (
+    "CREATE TEMPORARY TABLE IF NOT EXISTS cf_incoming "
+    "(pos INTEGER NOT NULL, source_name TEXT NOT NULL, key TEXT NOT NULL, "
+    "content_hash VARCHAR(64) NOT NULL)"
+)
+
+
+@dataclass
+class ChunkOutcome:
+    """What happened to each row of a chunk."""
+
+    accepted: int = 0
+    revised: int = 0
+    duplicates: int = 0
+    conflicts: list[tuple[int, RowProblem]] = field(default_factory=list)
+    """(position in chunk, problem): same key twice in one file with different content."""
+    stored_hashes: list[bytes] = field(default_factory=list)
+
+
+def _placeholder(connection: Connection) -> str:
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
+
+
+def _insert_sql(connection: Connection) -> str:
+    quote = connection.dialect.identifier_preparer.quote
+    names = [
+        "import_id",
+        "source_row",
+        "revision",
+        "previous_id",
+        "content_hash",
+        "canonical",
+        *STORED,
+    ]
+    marks = ", ".join([_placeholder(connection)] * len(names))
+    return f"INSERT INTO observations ({', '.join(quote(n) for n in names)}) VALUES ({marks})"
+
+
+def write_chunk(
+    connection: Connection,
+    import_id: int,
+    *,
+    batch: ObservationBatch,
+    keys: Sequence[str],
+    blobs: Sequence[bytes],
+    hashes: Sequence[str],
+) -> ChunkOutcome:
+    """Store the new rows of a canonicalised batch; classify the rest."""
+    outcome = ChunkOutcome()
+    size = batch.size
+    if size == 0:
+        return outcome
+    sources = batch.columns["source_name"]
+    mark = _placeholder(connection)
+    connection.exec_driver_sql(_INCOMING_DDL)
+    connection.exec_driver_sql("DELETE FROM cf_incoming")
+    connection.exec_driver_sql(
+        f"INSERT INTO cf_incoming VALUES ({mark}, {mark}, {mark}, {mark})",
+        [(i, sources[i], keys[i], hashes[i]) for i in range(size)],
+    )
+    known = {
+        row[0]
+        for row in connection.exec_driver_sql(
+            "SELECT i.pos FROM cf_incoming i JOIN observations o ON o.content_hash = i.content_hash"
+        )
+    }
+    heads = {
+        row[0]: (row[1], row[2], row[3])
+        for row in connection.exec_driver_sql(
+            "SELECT i.pos, h.observation_id, h.revision, h.import_id FROM cf_incoming i "
+            "JOIN observation_heads h ON h.source_name = i.source_name AND h.key = i.key"
+        )
+    }
+    seen_hash: set[str] = set()
+    seen_key: dict[tuple[str, str], int] = {}
+    revision = np.ones(size, dtype=np.int64)
+    previous: list[int | None] = [None] * size
+    store = np.zeros(size, dtype=bool)
+    rows = batch.rows
+    for i in range(size):
+        digest = hashes[i]
+        if i in known or digest in seen_hash:
+            outcome.duplicates += 1
+            continue
+        natural = (sources[i], keys[i])
+        head = heads.get(i)
+        first = seen_key.get(natural)
+        if first is not None or (head is not None and head[2] == import_id):
+            where = f"row {first}" if first is not None else "an earlier row"
+            outcome.conflicts.append(
+                (
+                    i,
+                    RowProblem(
+                        int(rows[i]),
+                        "key",
+                        f"key {keys[i]!r} of {sources[i]!r} appears again in "
+                        f"this file ({where}) with different content",
+                    ),
+                )
+            )
+            continue
+        seen_hash.add(digest)
+        seen_key[natural] = int(rows[i])
+        store[i] = True
+        if head is not None:
+            revision[i] = head[1] + 1
+            previous[i] = head[0]
+            outcome.revised += 1
+        else:
+            outcome.accepted += 1
+    floor = connection.execute(select(func.coalesce(func.max(observations.c.id), 0))).scalar_one()
+    columns = [batch.columns.get(n) for n in STORED]
+    empty = [None] * size
+    picked: list[int] = np.flatnonzero(store).tolist()
+    values = [col.tolist() if col is not None else empty for col in columns]
+    params = [
+        (
+            import_id,
+            int(rows[i]),
+            int(revision[i]),
+            previous[i],
+            hashes[i],
+            blobs[i],
+            *(v[i] for v in values),
+        )
+        for i in picked
+    ]
+    if params:
+        connection.exec_driver_sql(_insert_sql(connection), params)
+        _move_heads(connection, import_id, int(floor))
+    outcome.stored_hashes = [bytes.fromhex(hashes[i]) for i in picked]
+    return outcome
+
+
+def _move_heads(connection: Connection, import_id: int, floor: int) -> None:
+    connection.execute(
+        text(
+            "INSERT INTO observation_heads "
+            "(source_name, key, observation_id, revision, content_hash, import_id) "
+            "SELECT source_name, key, id, revision, content_hash, import_id FROM observations "
+            "WHERE import_id = :import_id AND id > :floor "
+            "ON CONFLICT (source_name, key) DO UPDATE SET "
+            "observation_id = excluded.observation_id, revision = excluded.revision, "
+            "content_hash = excluded.content_hash, import_id = excluded.import_id"
+        ),
+        {"import_id": import_id, "floor": floor},
+    )
+
+
+def drop_incoming(connection: Connection) -> None:
+    """Drop the per-transaction scratch table."""
+    connection.exec_driver_sql("DROP TABLE IF EXISTS cf_incoming")
+
+
+@dataclass(frozen=True)
+class ObservationFilter:
+    """Filters of ``ceasefire observations list``; all optional, combined with AND."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    acts: tuple[str, ...] = ()
+    source: str | None = None
+    current_only: bool = True
+    limit: int | None = None
+
+
+def select_observations(connection: Connection, where: ObservationFilter) -> Select[Any]:
+    """A SELECT of observation rows: id, revision, content_hash and the canonical bytes."""
+    o = observations
+    query = select(o.c.id, o.c.revision, o.c.content_hash, o.c.canonical)
+    conditions = []
+    if where.current_only:
+        query = query.join(observation_heads, observation_heads.c.observation_id == o.c.id)
+    if where.start is not None:
+        conditions.append(o.c.end >= where.start)
+    if where.end is not None:
+        conditions.append(o.c.start < where.end)
+    if where.acts:
+        acts = [o.c.act == a for a in where.acts] + [o.c.act.like(f"{a}.%") for a in where.acts]
+        from sqlalchemy import or_
+
+        conditions.append(or_(*acts))
+    if where.source:
+        conditions.append(o.c.source_name == where.source)
+    if where.bbox is not None:
+        conditions.append(within_bbox(connection.dialect.name, where.bbox))
+    if conditions:
+        query = query.where(and_(*conditions))
+    query = query.order_by(o.c.start, o.c.id)
+    if where.limit is not None:
+        query = query.limit(where.limit)
+    return query

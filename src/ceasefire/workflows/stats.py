@@ -1,0 +1,40 @@
+"""What is in a store, in numbers (``ceasefire stats``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ceasefire.store.database import Store
+from ceasefire.store.schema import (
+    agreement_terms,
+    agreements,
+    claims,
+    imports,
+    observation_heads,
+    observations,
+    outbox,
+    quarantine,
+)
+
+
+def store_stats(store: Store) -> dict[str, int]:
+    """Counts of the main records; observations and claims count current revisions."""
+
+    def count(table: object, *where: object) -> int:
+        query = select(func.count()).select_from(table)  # type: ignore[arg-type]
+        for condition in where:
+            query = query.where(condition)  # type: ignore[arg-type]
+        return int(connection.execute(query).scalar_one())
+
+    with store.reader.connect() as connection:
+        current = select(agreements.c.id).where(agreements.c.current.is_(True))
+        return {
+            "agreements": count(agreements, agreements.c.current.is_(True)),
+            "terms": count(agreement_terms, agreement_terms.c.agreement_row.in_(current)),
+            "observations": count(observation_heads),
+            "observation_revisions": count(observations),
+            "claims": count(claims),
+            "imports": count(imports),
+            "quarantined_rows": count(quarantine),
+            "outbox_events": count(outbox),
+        }
