@@ -7,8 +7,8 @@ CI does, so they don't rot) and writes ``bench/out/RESULTS-smoke.md`` instead.
 from __future__ import annotations
 
 import argparse
-import platform
 import os
+import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,7 +32,9 @@ def _machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--smoke", action="store_true", help="small sizes; do not rewrite RESULTS.md")
+    parser.add_argument(
+        "--smoke", action="store_true", help="small sizes; do not rewrite RESULTS.md"
+    )
     parser.add_argument("--rows", type=int, default=None, help="rows for the ingest benchmark")
     args = parser.parse_args()
     rows = args.rows or (5_000 if args.smoke else 1_000_000)

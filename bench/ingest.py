@@ -16,8 +16,20 @@ import time
 from pathlib import Path
 
 HEADER = [
-    "key", "source_kind", "source_name", "reliability", "credibility", "start", "source_tz",
-    "act", "lat", "lon", "radius_m", "sig_explosion", "perception", "text",
+    "key",
+    "source_kind",
+    "source_name",
+    "reliability",
+    "credibility",
+    "start",
+    "source_tz",
+    "act",
+    "lat",
+    "lon",
+    "radius_m",
+    "sig_explosion",
+    "perception",
+    "text",
 ]
 ACTS = ["shelling.artillery", "shelling.mortar", "drone_strike.fpv", "small_arms_fire"]
 
@@ -28,12 +40,24 @@ def write_csv(path: Path, rows: int) -> None:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         for i in range(rows):
-            writer.writerow([
-                f"obs-{i}", "monitor_team", f"SMM-T{i % 40}", "B", "2",
-                f"2025-04-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}", "Europe/Kyiv",
-                ACTS[i % 4], f"{47.6 + (i % 9973) / 10000:.5f}", f"{36.9 + (i % 9967) / 5000:.5f}",
-                str(500 + i % 3000), str(1 + i % 12), "heard", f"{1 + i % 12} explosions",
-            ])
+            writer.writerow(
+                [
+                    f"obs-{i}",
+                    "monitor_team",
+                    f"SMM-T{i % 40}",
+                    "B",
+                    "2",
+                    f"2025-04-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}",
+                    "Europe/Kyiv",
+                    ACTS[i % 4],
+                    f"{47.6 + (i % 9973) / 10000:.5f}",
+                    f"{36.9 + (i % 9967) / 5000:.5f}",
+                    str(500 + i % 3000),
+                    str(1 + i % 12),
+                    "heard",
+                    f"{1 + i % 12} explosions",
+                ]
+            )
 
 
 def _child(code: str) -> tuple[float, float]:
@@ -44,8 +68,7 @@ def _child(code: str) -> tuple[float, float]:
         "t = time.perf_counter(); work(); t = time.perf_counter() - t\n"
         "print(t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     seconds, peak = out.stdout.split()[-2:]
     return float(seconds), float(peak)
 
@@ -82,8 +105,11 @@ def _sqlite_utils(csv_path: Path, db: Path) -> float | None:
     if not exe.exists():
         return None
     start = time.perf_counter()
-    subprocess.run([str(exe), "insert", str(db), "t", str(csv_path), "--csv", "--no-detect-types"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(exe), "insert", str(db), "t", str(csv_path), "--csv", "--no-detect-types"],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -97,8 +123,11 @@ def run(rows: int) -> str:
         ours_s, ours_mb = _child(ceasefire_code(data, folder / "ours.db", new_rows=True))
         again_s, _ = _child(ceasefire_code(data, folder / "ours.db", new_rows=False))
         utils_s = _sqlite_utils(data, folder / "utils.db")
-        dup = sqlite3.connect(folder / "ours.db").execute(
-            "SELECT count(*) FROM observations").fetchone()[0]
+        dup = (
+            sqlite3.connect(folder / "ours.db")
+            .execute("SELECT count(*) FROM observations")
+            .fetchone()[0]
+        )
     assert dup == rows, f"re-import changed the row count: {dup} != {rows}"
     ratio = ours_s / floor_s
     verdict = "met" if ratio <= 4 and ours_mb < 500 else "MISSED"
@@ -114,8 +143,12 @@ def run(rows: int) -> str:
         f"{rows / again_s:,.0f} | | {again_s / floor_s:.2f} |",
     ]
     if utils_s is not None:
-        lines.append(f"| reference: `sqlite-utils insert --csv` | {utils_s:.2f} | "
-                     f"{rows / utils_s:,.0f} | | {utils_s / floor_s:.2f} |")
-    lines.append(f"\nTarget <= 4x the floor and < 500 MiB peak: **{verdict}** "
-                 f"({ratio:.2f}x, {ours_mb:.0f} MiB).\n")
+        lines.append(
+            f"| reference: `sqlite-utils insert --csv` | {utils_s:.2f} | "
+            f"{rows / utils_s:,.0f} | | {utils_s / floor_s:.2f} |"
+        )
+    lines.append(
+        f"\nTarget <= 4x the floor and < 500 MiB peak: **{verdict}** "
+        f"({ratio:.2f}x, {ours_mb:.0f} MiB).\n"
+    )
     return "\n".join(lines)

@@ -25,8 +25,11 @@ app = typer.Typer(help="Agreements as data: load, list, show, validate.", no_arg
 def load(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(None, help="agreement YAML files", show_default=False),
-    shipped: bool = typer.Option(False, "--shipped", help="load the agreements shipped with "
-                                 "ceasefire (the 2025 Russia-Ukraine arrangements)"),
+    shipped: bool = typer.Option(
+        False,
+        "--shipped",
+        help="load the agreements shipped with ceasefire (the 2025 Russia-Ukraine arrangements)",
+    ),
 ) -> None:
     """Load agreements into the store (a changed file becomes a new revision)."""
     cli = context(ctx)
@@ -39,8 +42,10 @@ def load(
         for path in files or []:
             outcomes.append(load_agreement(cli.store(), cli.actor, path))
     for outcome in outcomes:
-        typer.echo(f"{outcome.agreement_id}: {outcome.status} (revision {outcome.revision}, "
-                   f"{outcome.terms} terms)")
+        typer.echo(
+            f"{outcome.agreement_id}: {outcome.status} (revision {outcome.revision}, "
+            f"{outcome.terms} terms)"
+        )
 
 
 @app.command("list")
@@ -50,8 +55,9 @@ def list_command(ctx: typer.Context) -> None:
         rows = list_agreements(context(ctx).store())
     table = Table("id", "rev", "terms", "title", "sha256")
     for row in rows:
-        table.add_row(row.agreement_id, str(row.revision), str(row.terms), row.title,
-                      row.content_hash[:12])
+        table.add_row(
+            row.agreement_id, str(row.revision), str(row.terms), row.title, row.content_hash[:12]
+        )
     Console(width=160).print(table)
 
 
@@ -91,8 +97,11 @@ def _window(agreement: Agreement, term_index: int, party: str) -> str:
         return f"no window{days}"
     zone = ZoneInfo(version.window.time_zone)
     start = version.window.start.astimezone(zone).strftime("%d %b %Y %H:%M")
-    end = (version.window.end.astimezone(zone).strftime("%d %b %Y %H:%M")
-           if version.window.end else "open")
+    end = (
+        version.window.end.astimezone(zone).strftime("%d %b %Y %H:%M")
+        if version.window.end
+        else "open"
+    )
     return f"{start} → {end} {version.window.time_zone}"
 
 
@@ -105,12 +114,23 @@ def _print(agreement: Agreement) -> None:
     terms = Table("term", "kind", "party", "window (declared zone)", "instrument", title="Terms")
     for index, term in enumerate(agreement.terms):
         for party, version in sorted(term.versions.items()):
-            terms.add_row(term.id + (" (retired)" if term.retired else ""), term.kind.value,
-                          party, _window(agreement, index, party), version.instrument)
+            terms.add_row(
+                term.id + (" (retired)" if term.retired else ""),
+                term.kind.value,
+                party,
+                _window(agreement, index, party),
+                version.instrument,
+            )
     console.print(terms)
     if agreement.stances:
         stances = Table("date", "party", "stance", "on", "speaker", "source", title="Stances")
         for s in agreement.stances:
-            stances.add_row(str(s.date), s.party, s.stance.value, s.term or s.condition or "",
-                            s.speaker or s.authority.value, str(s.source_url))
+            stances.add_row(
+                str(s.date),
+                s.party,
+                s.stance.value,
+                s.term or s.condition or "",
+                s.speaker or s.authority.value,
+                str(s.source_url),
+            )
         console.print(stances)

@@ -10,6 +10,7 @@ on PostGIS) and is created by the migrations, not here.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     ForeignKey,
@@ -65,11 +66,11 @@ imports = Table(
 
 def _observation_column(name: str, kind: str) -> Column[object]:
     if kind in ("int", "degrees"):
-        from sqlalchemy import BigInteger
-
         return Column(name, BigInteger, nullable=True)
     if kind == "time":
         return Column(name, UTCTime, nullable=True)
+    if kind == "bool":
+        return Column(name, Boolean, nullable=True)
     return Column(name, Text, nullable=True)
 
 
@@ -163,13 +164,16 @@ claims = Table(
     Column("key", Text, nullable=False),
     Column("revision", Integer, nullable=False),
     Column("previous_id", BigId, ForeignKey("claims.id"), nullable=True),
+    Column("current", Boolean, nullable=False),
     Column("claimant", Text, nullable=False),
+    Column("claimant_party", Text, nullable=False),
     Column("accused_party", Text, nullable=True),
     Column("arrangement", Text, nullable=True),
-    Column("period_text", Text, nullable=True),
+    Column("metric", Text, nullable=False),
+    Column("period_text", Text, nullable=False),
     Column("period_start", UTCTime, nullable=True),
     Column("period_end", UTCTime, nullable=True),
-    Column("published", UTCTime, nullable=True),
+    Column("published_on", Text, nullable=True),
     Column("source_url", Text, nullable=True),
     _hash(),
     _bytes(),
@@ -183,7 +187,8 @@ claim_items = Table(
     Column("claim_id", BigId, ForeignKey("claims.id"), primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("metric", Text, nullable=False),
-    Column("qualifier", String(20), nullable=True),
-    Column("value", BigId, nullable=True),
+    Column("qualifier", String(20), nullable=False),
+    Column("value", BigInteger, nullable=False),
     Column("unit", String(20), nullable=False),
+    Column("part_of", Text, nullable=True),
 )

@@ -84,8 +84,10 @@ def load_agreement(store: Store, actor: Actor, path: Path) -> LoadOutcome:
         if dropped:
             raise AgreementError(
                 str(path),
-                [f"terms: term ID(s) {', '.join(dropped)} existed in an earlier revision; term "
-                 "IDs are never removed or reused: keep the term with `retired: true`"],
+                [
+                    f"terms: term ID(s) {', '.join(dropped)} existed in an earlier revision; term "
+                    "IDs are never removed or reused: keep the term with `retired: true`"
+                ],
             )
         revision = 1 if current is None else current.revision + 1
         if current is not None:
@@ -95,8 +97,13 @@ def load_agreement(store: Store, actor: Actor, path: Path) -> LoadOutcome:
         row_id = connection.execute(
             insert(agreements)
             .values(
-                agreement_id=agreement.id, revision=revision, title=agreement.title,
-                loaded_at=uow.now, current=True, content_hash=digest, canonical=data,
+                agreement_id=agreement.id,
+                revision=revision,
+                title=agreement.title,
+                loaded_at=uow.now,
+                current=True,
+                content_hash=digest,
+                canonical=data,
             )
             .returning(agreements.c.id)
         ).scalar_one()
@@ -104,9 +111,14 @@ def load_agreement(store: Store, actor: Actor, path: Path) -> LoadOutcome:
             connection.execute(
                 insert(agreement_terms),
                 [
-                    {"agreement_row": row_id, "term_id": term.id, "kind": term.kind.value,
-                     "title": term.title, "retired": term.retired,
-                     "parties": ",".join(sorted(term.versions))}
+                    {
+                        "agreement_row": row_id,
+                        "term_id": term.id,
+                        "kind": term.kind.value,
+                        "title": term.title,
+                        "retired": term.retired,
+                        "parties": ",".join(sorted(term.versions)),
+                    }
                     for term in agreement.terms
                 ],
             )
@@ -114,8 +126,13 @@ def load_agreement(store: Store, actor: Actor, path: Path) -> LoadOutcome:
             "agreement.loaded",
             "agreement",
             f"agreement:{agreement.id}@{revision}",
-            {"agreement_id": agreement.id, "revision": revision, "content_sha256": digest,
-             "file_name": path.name, "terms": len(agreement.terms)},
+            {
+                "agreement_id": agreement.id,
+                "revision": revision,
+                "content_sha256": digest,
+                "file_name": path.name,
+                "terms": len(agreement.terms),
+            },
         )
     status = "new" if revision == 1 else "revised"
     return LoadOutcome(agreement.id, revision, status, len(agreement.terms))
@@ -134,8 +151,13 @@ def list_agreements(store: Store) -> list[AgreementSummary]:
         .subquery()
     )
     query = (
-        select(agreements.c.agreement_id, agreements.c.revision, agreements.c.title,
-               agreements.c.content_hash, func.coalesce(terms.c.n, 0).label("terms"))
+        select(
+            agreements.c.agreement_id,
+            agreements.c.revision,
+            agreements.c.title,
+            agreements.c.content_hash,
+            func.coalesce(terms.c.n, 0).label("terms"),
+        )
         .outerjoin(terms, terms.c.agreement_row == agreements.c.id)
         .where(agreements.c.current.is_(True))
         .order_by(agreements.c.agreement_id)

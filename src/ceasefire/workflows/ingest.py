@@ -21,12 +21,14 @@ from typing import Literal
 from sqlalchemy import Connection, insert, select, update
 
 from ceasefire.core.actor import Actor
+from ceasefire.core.claims import parse_claims
 from ceasefire.core.errors import IngestError, RowProblem
 from ceasefire.core.ledger.merkle import merkle_root
 from ceasefire.core.observations import canonicalise, parse_columns
 from ceasefire.ingest.base import RawChunk
 from ceasefire.ingest.readers import detect, reader_named
 from ceasefire.settings import Settings
+from ceasefire.store.claims import write_claims
 from ceasefire.store.database import Store
 from ceasefire.store.observations import drop_incoming, write_chunk
 from ceasefire.store.schema import imports, quarantine
@@ -115,7 +117,10 @@ def ingest_file(
         for chunk in reader.read_chunks(path, settings.chunk_rows):
             problems = list(chunk.problems)
             summary.rows_read += chunk.size + len({p.row for p in chunk.problems})
-            stored_hashes += _observations_chunk(connection, summary, chunk, problems, settings)
+            if reader.KIND == "claims":
+                stored_hashes += _claims_chunk(connection, summary, chunk, problems)
+            else:
+                stored_hashes += _observations_chunk(connection, summary, chunk, problems, settings)
             if problems and on_invalid == "reject":
                 first = problems[0]
                 raise IngestError(
@@ -200,6 +205,22 @@ def _observations_chunk(
     summary.revised += outcome.revised
     summary.duplicates += outcome.duplicates
     problems += [problem for _, problem in outcome.conflicts]
+    return outcome.stored_hashes
+
+
+def _claims_chunk(
+    connection: Connection, summary: ImportSummary, chunk: RawChunk, problems: list[RowProblem]
+) -> list[bytes]:
+    try:
+        batch, parse_problems = parse_claims(chunk.columns, chunk.rows)
+    except ValueError as exc:
+        raise IngestError(summary.file, f"row 1: {exc}") from exc
+    problems += parse_problems
+    outcome = write_claims(connection, int(summary.import_id or 0), batch)
+    summary.accepted += outcome.accepted
+    summary.revised += outcome.revised
+    summary.duplicates += outcome.duplicates
+    problems += outcome.conflicts
     return outcome.stored_hashes
 
 

@@ -33,7 +33,7 @@ def store_stats(store: Store) -> dict[str, int]:
             "terms": count(agreement_terms, agreement_terms.c.agreement_row.in_(current)),
             "observations": count(observation_heads),
             "observation_revisions": count(observations),
-            "claims": count(claims),
+            "claims": count(claims, claims.c.current.is_(True)),
             "imports": count(imports),
             "quarantined_rows": count(quarantine),
             "outbox_events": count(outbox),

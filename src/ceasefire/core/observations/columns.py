@@ -13,6 +13,7 @@ Column kinds:
 ``time``      ISO 8601; a time without offset is read in the row's ``source_tz``; a date alone
               means 00:00 in that zone; stored as UTC
 ``enum``      one of a fixed vocabulary (see ``choices``)
+``bool``      true/false (also yes/no, 1/0)
 """
 
 from __future__ import annotations
@@ -217,7 +218,16 @@ COLUMNS: tuple[Column, ...] = (
     _count("mil_injured", "military injured"),
     _count("unk_killed", "killed, status unknown"),
     _count("unk_injured", "injured, status unknown"),
+    _count("killed_low", "killed in all, low estimate (datasets such as UCDP)"),
+    _count("killed_high", "killed in all, high estimate"),
     _enum("casualty_status", CasualtyStatus, "casualty figures reported or verified"),
+    Column(
+        "is_summary",
+        "bool",
+        "true when the row summarises several events (UCDP "
+        "event_clarity=2); summaries never merge with event rows",
+        stored=True,
+    ),
     Column("text", "text", "the report's own words", max_length=20_000),
     Column("evidence_url", "text", "evidence: capture URL", max_length=2000),
     Column("evidence_captured_at", "time", "evidence: capture time"),

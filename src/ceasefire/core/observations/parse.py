@@ -140,6 +140,19 @@ def _parse_enum(col: Column, raw: ObjectArray, check: _Checker) -> ObjectArray:
     return out
 
 
+_TRUTH = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _parse_bool(col: Column, raw: ObjectArray, check: _Checker) -> ObjectArray:
+    out = empty_column(raw.shape[0])
+    for i in np.flatnonzero(raw != None):  # noqa: E711
+        value = _TRUTH.get(raw[i].lower())
+        if value is None:
+            check.flag(int(i), col.name, f"{raw[i]!r} is not true or false")
+        out[i] = value
+    return out
+
+
 def _parse_int(col: Column, raw: ObjectArray, check: _Checker) -> ObjectArray:
     out = empty_column(raw.shape[0])
     present = np.flatnonzero(raw != None)  # noqa: E711
@@ -210,6 +223,12 @@ def _parse_degrees(
             except ValueError:
                 check.flag(int(present[i]), col.name, f"{text!r} is not a number of degrees")
     ok = np.isfinite(values)
+    for j in np.flatnonzero(~ok).tolist():
+        try:
+            float(texts[j])  # parsed, so it is NaN or infinity (unparseable text is flagged)
+        except ValueError:
+            continue
+        check.flag(int(present[j]), col.name, f"{texts[j]!r} is not a finite number of degrees")
     _check_range(col, values, ok, present, check)
     micro = np.sign(values[ok]) * np.floor(np.abs(values[ok]) * 1_000_000 + 0.5)
     out[present[ok]] = micro.astype(np.int64).tolist()
@@ -306,7 +325,10 @@ def parse_columns(
     unknown = sorted(set(raw) - set(COLUMN_BY_NAME))
     if unknown:
         raise ValueError(f"unknown columns: {', '.join(unknown)}")
-    size = len(next(iter(raw.values()))) if raw else 0
+    if raw:
+        size = len(next(iter(raw.values())))
+    else:
+        size = len(row_numbers) if row_numbers is not None else 0
     rows = np.asarray(row_numbers if row_numbers is not None else range(1, size + 1), np.int64)
     now = now or datetime.now(UTC)
     check = _Checker(rows)
@@ -325,6 +347,8 @@ def parse_columns(
             cols[col.name] = _parse_enum(col, values, check)
         elif col.kind == "int":
             cols[col.name] = _parse_int(col, values, check)
+        elif col.kind == "bool":
+            cols[col.name] = _parse_bool(col, values, check)
         elif col.kind == "degrees":
             cols[col.name], _ = _parse_degrees(col, values, check)
         elif col.name == "source_tz":

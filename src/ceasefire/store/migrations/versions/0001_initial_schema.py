@@ -113,13 +113,16 @@ def upgrade() -> None:
         sa.Column(
             "previous_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
+        sa.Column("current", sa.Boolean(), nullable=False),
         sa.Column("claimant", sa.Text(), nullable=False),
+        sa.Column("claimant_party", sa.Text(), nullable=False),
         sa.Column("accused_party", sa.Text(), nullable=True),
         sa.Column("arrangement", sa.Text(), nullable=True),
-        sa.Column("period_text", sa.Text(), nullable=True),
+        sa.Column("metric", sa.Text(), nullable=False),
+        sa.Column("period_text", sa.Text(), nullable=False),
         sa.Column("period_start", UTCTime(), nullable=True),
         sa.Column("period_end", UTCTime(), nullable=True),
-        sa.Column("published", UTCTime(), nullable=True),
+        sa.Column("published_on", sa.Text(), nullable=True),
         sa.Column("source_url", sa.Text(), nullable=True),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("canonical", sa.LargeBinary(), nullable=False),
@@ -169,6 +172,7 @@ def upgrade() -> None:
         sa.Column("target_class", sa.Text(), nullable=True),
         sa.Column("weapon_type", sa.Text(), nullable=True),
         sa.Column("alleged_perpetrator", sa.Text(), nullable=True),
+        sa.Column("is_summary", sa.Boolean(), nullable=True),
         sa.ForeignKeyConstraint(
             ["import_id"], ["imports.id"], name=op.f("fk_observations_import_id_imports")
         ),
@@ -216,9 +220,10 @@ def upgrade() -> None:
         sa.Column("claim_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("metric", sa.Text(), nullable=False),
-        sa.Column("qualifier", sa.String(length=20), nullable=True),
-        sa.Column("value", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.Column("qualifier", sa.String(length=20), nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
         sa.Column("unit", sa.String(length=20), nullable=False),
+        sa.Column("part_of", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["claim_id"], ["claims.id"], name=op.f("fk_claim_items_claim_id_claims")
         ),
