@@ -8,6 +8,7 @@ The curated public API. Everything else is internal and may change between relea
 """
 
 from ceasefire.core.actor import Actor, Role
+from ceasefire.core.agreement import Agreement, parse_agreement
 from ceasefire.core.errors import (
     AgreementError,
     CeasefireError,
@@ -21,8 +22,11 @@ from ceasefire.core.errors import (
 from ceasefire.core.observations import COLUMNS, LocationKind, ObservationBatch, parse_columns
 from ceasefire.core.taxonomy import Act, SourceKind, TargetClass, Unit
 from ceasefire.core.weapons import Weapon, WeaponType
+from ceasefire.ingest.agreement_files import read_agreement, shipped_agreement_paths
 from ceasefire.settings import Settings
 from ceasefire.store.database import Store
+from ceasefire.workflows.agreements import get_agreement, list_agreements, load_agreement
+from ceasefire.workflows.demo import run_demo
 from ceasefire.workflows.ingest import ImportSummary, ingest_file
 from ceasefire.workflows.observations import ObservationFilter, list_observations
 from ceasefire.workflows.stats import store_stats
@@ -33,6 +37,7 @@ __all__ = [
     "COLUMNS",
     "Act",
     "Actor",
+    "Agreement",
     "AgreementError",
     "CeasefireError",
     "ConfigurationError",
@@ -54,8 +59,15 @@ __all__ = [
     "Weapon",
     "WeaponType",
     "__version__",
+    "get_agreement",
     "ingest_file",
+    "list_agreements",
     "list_observations",
+    "load_agreement",
+    "parse_agreement",
     "parse_columns",
+    "read_agreement",
+    "run_demo",
+    "shipped_agreement_paths",
     "store_stats",
 ]

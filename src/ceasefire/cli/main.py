@@ -8,6 +8,7 @@ import traceback
 import typer
 
 from ceasefire.cli import agreements as agreement_commands
+from ceasefire.cli import demo as demo_commands
 from ceasefire.cli import ingest as ingest_commands
 from ceasefire.cli import observations as observation_commands
 from ceasefire.cli.context import Context, context, errors_reported, stderr
@@ -25,6 +26,7 @@ app = typer.Typer(
 app.add_typer(agreement_commands.app, name="agreement")
 app.add_typer(observation_commands.app, name="observations")
 app.command("ingest")(ingest_commands.ingest)
+app.command("demo")(demo_commands.demo)
 
 
 @app.callback()
