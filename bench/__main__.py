@@ -1,7 +1,13 @@
-"""Run the benchmarks: ``python -m bench [--smoke] [--rows N]``.
+"""Run the benchmarks: ``python -m bench [--smoke] [--only NAME,...]``.
 
-Full runs rewrite ``bench/RESULTS.md``; ``--smoke`` runs each benchmark at a small size (what
-CI does, so they don't rot) and writes ``bench/out/RESULTS-smoke.md`` instead.
+Each benchmark measures ceasefire beside its baseline in the same run and returns a Markdown
+section. A full run replaces that benchmark's section of ``bench/RESULTS.md`` (sections of
+benchmarks not run are kept); ``--smoke`` runs each at a small size, as CI does so they don't
+rot, and writes ``bench/out/RESULTS-smoke.md`` instead.
+
+Benchmarks: ingest (1M observations from CSV into SQLite vs csv+executemany), simulate
+(generate and write 1M observations), cluster (1M observations; DBSCAN at 10k/100k), quality
+(verification scores per scenario and seed).
 """
 
 from __future__ import annotations
@@ -9,12 +15,26 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import ingest
+from bench import cluster, ingest, simulate, verification_quality
 
 HERE = Path(__file__).resolve().parent
+FULL: dict[str, Callable[[], str]] = {
+    "ingest": lambda: ingest.run(1_000_000),
+    "simulate": lambda: simulate.run(1_000_000),
+    "cluster": lambda: cluster.run(1_000_000),
+    "quality": lambda: verification_quality.run(),
+}
+SMOKE: dict[str, Callable[[], str]] = {
+    "ingest": lambda: ingest.run(5_000),
+    "simulate": lambda: simulate.run(5_000),
+    "cluster": lambda: cluster.run(2_000),
+    "quality": lambda: verification_quality.run(seeds=(1,), scenarios=("quiet",)),
+}
 
 
 def _machine() -> str:
@@ -26,35 +46,58 @@ def _machine() -> str:
                 break
     except OSError:
         pass
-    cores = os.cpu_count()
-    return f"{cpu}, {cores} cores, Python {platform.python_version()}, {platform.system()}"
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+HEADER = (
+    "# Benchmark results\n\n"
+    "Written by `python -m bench` (one section per benchmark; each section says when and on "
+    "what it was measured). Each benchmark runs its baseline in the same run, on the same data, "
+    "and reports ratios: these machines are shared and noisy, so only ratios measured side by "
+    "side mean anything.\n"
+)
+
+
+def _section(name: str, body: str) -> str:
+    stamp = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine()}"
+    return f"<!-- bench:{name} -->\n{body.strip()}\n\n_Measured {stamp}._\n<!-- /bench:{name} -->"
+
+
+def merge_sections(text: str, sections: dict[str, str]) -> str:
+    """``text`` with each named section replaced (or appended when new)."""
+    if not text.startswith("# Benchmark results"):
+        text = HEADER
+    for name, section in sections.items():
+        pattern = re.compile(rf"<!-- bench:{name} -->.*?<!-- /bench:{name} -->", re.S)
+        if pattern.search(text):
+            text = pattern.sub(lambda _: section, text)
+        else:
+            text = text.rstrip() + "\n\n" + section + "\n"
+    return text
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument(
-        "--smoke", action="store_true", help="small sizes; do not rewrite RESULTS.md"
-    )
-    parser.add_argument("--rows", type=int, default=None, help="rows for the ingest benchmark")
+    parser.add_argument("--smoke", action="store_true", help="small sizes; keep RESULTS.md")
+    parser.add_argument("--only", default="", help="comma-separated benchmark names")
     args = parser.parse_args()
-    rows = args.rows or (5_000 if args.smoke else 1_000_000)
-    sections = [ingest.run(rows)]
-    header = (
-        "# Benchmark results\n\n"
-        f"Written by `python -m bench{' --smoke' if args.smoke else ''}` on "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC.\n\nMachine: {_machine()}.\n\n"
-        "Each benchmark runs its baseline in the same process, on the same file, right before "
-        "or after ceasefire, and reports the ratio: these machines are shared and noisy, so "
-        "only ratios measured side by side mean anything.\n"
-    )
-    text = header + "\n".join(sections)
+    table = SMOKE if args.smoke else FULL
+    names = [n for n in args.only.split(",") if n] or list(table)
+    unknown = sorted(set(names) - set(table))
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(table)}")
+    sections = {}
+    for name in names:
+        sections[name] = _section(name, table[name]())
+        print(sections[name], flush=True)
     if args.smoke:
         out = HERE / "out"
         out.mkdir(exist_ok=True)
-        (out / "RESULTS-smoke.md").write_text(text)
+        (out / "RESULTS-smoke.md").write_text(merge_sections(HEADER, sections))
     else:
-        (HERE / "RESULTS.md").write_text(text)
-    print(text)
+        target = HERE / "RESULTS.md"
+        current = target.read_text() if target.exists() else HEADER
+        target.write_text(merge_sections(current, sections))
 
 
 if __name__ == "__main__":

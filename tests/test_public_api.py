@@ -41,6 +41,8 @@ PUBLIC = {
     "list_agreements",
     "get_agreement",
     "run_demo",
+    "run_simulation",
+    "verify",
 }
 
 

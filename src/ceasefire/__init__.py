@@ -29,7 +29,9 @@ from ceasefire.workflows.agreements import get_agreement, list_agreements, load_
 from ceasefire.workflows.demo import run_demo
 from ceasefire.workflows.ingest import ImportSummary, ingest_file
 from ceasefire.workflows.observations import ObservationFilter, list_observations
+from ceasefire.workflows.simulate import run_simulation
 from ceasefire.workflows.stats import store_stats
+from ceasefire.workflows.verify import verify
 
 __version__ = "0.1.0"
 
@@ -68,6 +70,8 @@ __all__ = [
     "parse_columns",
     "read_agreement",
     "run_demo",
+    "run_simulation",
     "shipped_agreement_paths",
     "store_stats",
+    "verify",
 ]

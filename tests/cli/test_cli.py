@@ -123,14 +123,82 @@ def test_agreement_commands(runner: CliRunner, db: list[str]) -> None:
 
 def test_demo_builds_a_store_and_rerunning_adds_nothing(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "demo"
-    result = runner.invoke(app, ["demo", "--dir", str(folder), "--events-per-day", "60"])
+    result = runner.invoke(app, ["demo", "--dir", str(folder), "--days", "1"])
     assert result.exit_code == 0, result.output
     assert "easter-truce-2025" in result.stdout
+    assert "B-cubed F1" in result.stdout
+    assert (folder / "truth" / "events.csv").is_file()
     url = ["--database", f"sqlite:///{folder / 'ceasefire.db'}"]
     stats = json.loads(runner.invoke(app, [*url, "stats", "--json"]).stdout)
     assert stats["agreements"] == 5
     assert stats["observations"] > 1000
-    assert stats["claims"] == 24
-    rerun = runner.invoke(app, ["demo", "--dir", str(folder), "--events-per-day", "60"])
+    assert stats["claims"] > 24
+    assert stats["incidents"] > 100
+    assert stats["effort_records"] > 0
+    rerun = runner.invoke(app, ["demo", "--dir", str(folder), "--days", "1"])
     assert rerun.exit_code == 0
     assert json.loads(runner.invoke(app, [*url, "stats", "--json"]).stdout) == stats
+
+
+def test_a_field_too_large_is_refused_with_its_row(
+    runner: CliRunner, db: list[str], tmp_path: Path
+) -> None:
+    huge = "x" * 1_200_000
+    path = _file(
+        tmp_path,
+        "huge.csv",
+        HEADER
+        + GOOD
+        + GOOD.replace("a,", "c,")
+        .replace("48.28", f'48.28,"{huge}"')
+        .replace("lat,lon", "lat,lon"),
+    )
+    result = runner.invoke(app, [*db, "ingest", str(path)])
+    assert result.exit_code == 1
+    assert "row 3" in result.stderr and "Traceback" not in result.output
+    stats = json.loads(runner.invoke(app, [*db, "stats", "--json"]).stdout)
+    assert stats["observations"] == 0
+
+
+def test_simulate_ingest_verify_score_and_decide(
+    runner: CliRunner, db: list[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "sim"
+    simulated = runner.invoke(
+        app, ["simulate", "--scenario", "quiet", "--seed", "7", "--out", str(out)]
+    )
+    assert simulated.exit_code == 0, simulated.output
+    ingested = runner.invoke(app, [*db, "ingest", str(out / "observations.csv"), "--json"])
+    assert ingested.exit_code in (0, 3), ingested.output
+    verified = json.loads(runner.invoke(app, [*db, "verify", "--json"]).stdout)
+    assert verified["created"] > 0
+    scores = json.loads(runner.invoke(app, [*db, "score", "--truth", str(out), "--json"]).stdout)
+    for name in (
+        "bcubed_precision",
+        "bcubed_recall",
+        "bcubed_f1",
+        "attribution_coverage",
+        "wrong_party_rate",
+        "fabricated_above_possible",
+        "naive_bcubed_f1",
+    ):
+        assert 0.0 <= scores[name] <= 1.0
+    assert scores["bcubed_f1"] > scores["naive_bcubed_f1"]
+    listed = runner.invoke(app, [*db, "incidents", "list", "--limit", "1", "-o", "json"])
+    incident = json.loads(listed.stdout.splitlines()[0])["incident_id"]
+    shown = runner.invoke(app, [*db, "incidents", "show", incident])
+    assert shown.exit_code == 0 and "Confidence:" in shown.stdout
+    decided = runner.invoke(app, [*db, "decide", "discount", incident, "--reason", "staged"])
+    assert decided.exit_code == 0, decided.output
+    runner.invoke(app, [*db, "verify", "--full"])
+    again = runner.invoke(app, [*db, "incidents", "show", incident]).stdout
+    assert "discounted" in again
+    membership = tmp_path / "membership.csv"
+    exported = runner.invoke(app, [*db, "export", "membership", "--out", str(membership)])
+    assert exported.exit_code == 0
+    header = membership.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("observation_id,incident_id")
+    missing = runner.invoke(
+        app, [*db, "decide", "grade", "INC-999999", "probable", "--reason", "x"]
+    )
+    assert missing.exit_code == 1 and "not found" in missing.stderr

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ceasefire.core.claims import parse_claims
+from ceasefire.core.effort import parse_effort, parse_storage_sites
 from ceasefire.core.errors import IngestError
 from ceasefire.core.observations import parse_columns
 from ceasefire.ingest import acled, claims_csv, geojson, jsonl, ucdp
@@ -27,6 +28,10 @@ def _consume(reader: Reader, path: Path) -> None:
         assert all(len(v) == chunk.size for v in chunk.columns.values())
         if reader.KIND == "claims":
             parse_claims(chunk.columns, chunk.rows)
+        elif reader.KIND == "effort":
+            parse_effort(chunk.columns, chunk.rows, area=UKRAINE)
+        elif reader.KIND == "storage_sites":
+            parse_storage_sites(chunk.columns, chunk.rows, area=UKRAINE)
         else:
             parse_columns(chunk.columns, row_numbers=chunk.rows, area=UKRAINE)
 

@@ -48,9 +48,10 @@ def test_one_line_geojson_is_not_taken_for_json_lines(tmp_path: Path) -> None:
 
 def test_registry_order_is_most_specific_first() -> None:
     assert [r.NAME for r in READERS] == [
-        "acled", "ucdp-ged", "party-claims", "geojson", "jsonl", "ceasefire-csv",
+        "acled", "ucdp-ged", "party-claims", "effort-csv", "storage-sites", "geojson", "jsonl",
+        "ceasefire-csv",
     ]  # fmt: skip
-    assert {r.KIND for r in READERS} == {"observations", "claims"}
+    assert {r.KIND for r in READERS} == {"observations", "claims", "effort", "storage_sites"}
     assert reader_named("party-claims").KIND == "claims"
 
 

@@ -17,14 +17,19 @@ def demo(
     directory: Path = typer.Option(
         Path("ceasefire-demo"), "--dir", help="folder for the demo database and files"
     ),
-    events_per_day: int = typer.Option(
-        400, "--events-per-day", min=1, max=20_000, help="generated events per day (7 days)"
+    days: int | None = typer.Option(
+        None,
+        "--days",
+        min=1,
+        max=60,
+        show_default=False,
+        help="simulated days (default: the scenario's own)",
     ),
 ) -> None:
-    """Build a demo store: the shipped agreements, generated and real observations, claims.
+    """Run the flow end to end: agreements, simulate → ingest → verify, and score.
 
-    Generated observations are marked ``generated:`` in their source name. Re-running the demo
-    in the same folder adds nothing (imports are idempotent).
+    Simulated observations come from `ceasefire simulate --scenario default --seed 2025`; the
+    ground truth is written to DIR/truth/. Re-running in the same folder adds nothing.
     """
     cli = context(ctx)
     with errors_reported(ctx):
@@ -32,7 +37,7 @@ def demo(
             directory,
             cli.actor,
             cli.settings,
-            events_per_day=events_per_day,
+            days=days,
             say=lambda text: stderr.print(f"· {text}", highlight=False),
         )
     console = Console(width=120)
@@ -54,12 +59,25 @@ def demo(
             f"{s.quarantined:,}",
         )
     console.print(imports)
+    if result.verification is not None and result.verification.run_id is not None:
+        v = result.verification
+        console.print(
+            f"Verification: {v.observations:,} observations → {v.created:,} new "
+            f"incidents; by confidence: "
+            + ", ".join(f"{k} {n:,}" for k, n in v.by_confidence.items())
+        )
+    if result.scores:
+        score = result.scores
+        console.print(
+            f"Score against the truth: B-cubed F1 {score['bcubed_f1']} (naive baseline "
+            f"{score['naive_bcubed_f1']}), attribution coverage {score['attribution_coverage']}, "
+            f"wrong party {score['wrong_party_rate']}, fabricated above possible "
+            f"{score['fabricated_above_possible']}"
+        )
     console.print(
         "In the store: "
         + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in result.stats.items())
     )
-    console.print(
-        "Quarantined rows are kept with file, row, field and reason "
-        "(the generated file carries three deliberately invalid rows)."
-    )
-    console.print(f"Next: ceasefire --database {result.database} observations list --limit 20")
+    console.print("Quarantined rows are kept with file, row, field and reason.")
+    db = f"--database {result.database}"
+    console.print(f"Next: ceasefire {db} incidents list --confidence confirmed --limit 20")

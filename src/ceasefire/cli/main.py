@@ -8,10 +8,15 @@ import traceback
 import typer
 
 from ceasefire.cli import agreements as agreement_commands
+from ceasefire.cli import decide as decide_commands
 from ceasefire.cli import demo as demo_commands
+from ceasefire.cli import incidents as incident_commands
 from ceasefire.cli import ingest as ingest_commands
 from ceasefire.cli import observations as observation_commands
 from ceasefire.cli.context import Context, context, errors_reported, stderr
+from ceasefire.cli.score import score
+from ceasefire.cli.simulate import simulate
+from ceasefire.cli.verify import verify
 from ceasefire.core.errors import CeasefireError
 from ceasefire.settings import Settings
 from ceasefire.workflows.stats import store_stats
@@ -27,6 +32,12 @@ app.add_typer(agreement_commands.app, name="agreement")
 app.add_typer(observation_commands.app, name="observations")
 app.command("ingest")(ingest_commands.ingest)
 app.command("demo")(demo_commands.demo)
+app.command("simulate")(simulate)
+app.command("verify")(verify)
+app.command("score")(score)
+app.add_typer(incident_commands.app, name="incidents")
+app.add_typer(incident_commands.export_app, name="export")
+app.add_typer(decide_commands.app, name="decide")
 
 
 @app.callback()

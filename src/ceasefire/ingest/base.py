@@ -14,6 +14,7 @@ import csv
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
@@ -125,6 +126,31 @@ def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         lines.close()
 
 
+def _row_problem(path: Path) -> IngestError:
+    """The error a full, counted read of the file meets (after the fast read failed)."""
+    try:
+        for _ in csv_rows(path):
+            pass
+    except IngestError as exc:
+        return exc
+    return IngestError(str(path), "cannot read the file as CSV")
+
+
+def _records(path: Path) -> Iterator[list[list[str]]]:
+    """Blocks of raw records after the header, read without per-line bookkeeping."""
+    csv.field_size_limit(min(sys.maxsize, MAX_FIELD_CHARS))
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            while block := list(islice(reader, BLOCK_ROWS)):
+                yield block
+    except (csv.Error, UnicodeDecodeError):
+        raise _row_problem(path) from None
+
+
+BLOCK_ROWS = 10_000
+
+
 def csv_chunks(
     path: Path,
     mapping: dict[str, str],
@@ -135,14 +161,14 @@ def csv_chunks(
     """Chunks of a CSV file whose headers map onto flat columns by ``mapping`` (file → ours).
 
     Yields (header, chunk); header cells not in ``mapping`` are ignored. Rows with the wrong
-    number of cells become problems.
+    number of cells become problems; blank rows are skipped. Records are read in blocks and
+    turned into columns with one transposition per block.
     """
-    records = csv_rows(path)
-    try:
-        _, header = next(records)
-    except StopIteration:
-        raise IngestError(str(path), "the file is empty") from None
-    header = [h.strip() for h in header]
+    blocks = _records(path)
+    first = next(blocks, None)
+    if not first:
+        raise IngestError(str(path), "the file is empty")
+    header = [h.strip() for h in first[0]]
     missing = [h for h in required_headers if h not in header]
     if missing:
         raise IngestError(str(path), f"row 1: missing column(s) {', '.join(missing)}")
@@ -158,19 +184,45 @@ def csv_chunks(
         return RawChunk(columns={ours: [] for _, ours in picks}, rows=[])
 
     chunk = fresh()
-    for number, cells in records:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != width:
-            chunk.problems.append(
-                RowProblem(number, "(row)", f"has {len(cells)} cells, the header has {width}")
-            )
-            continue
-        chunk.rows.append(number)
-        for index, ours in picks:
-            chunk.columns[ours].append(cells[index])
+    number = 1  # the header
+    pending = [first[1:]]
+    for block in _chain(pending, blocks):
+        start = number + 1
+        number += len(block)
+        good = [c for c in block if len(c) == width and (c[0].strip() or "".join(c).strip())]
+        if len(good) == len(block):
+            chunk.rows.extend(range(start, start + len(block)))
+        else:
+            good = []
+            for offset, cells in enumerate(block):
+                if not any(c.strip() for c in cells):
+                    continue
+                if len(cells) != width:
+                    chunk.problems.append(
+                        RowProblem(
+                            start + offset,
+                            "(row)",
+                            f"has {len(cells)} cells, the header has {width}",
+                        )
+                    )
+                    continue
+                chunk.rows.append(start + offset)
+                good.append(cells)
+        if good:
+            columns = list(zip(*good, strict=True))
+            for index, ours in picks:
+                chunk.columns[ours].extend(columns[index])
         if len(chunk.rows) >= chunk_rows:
             yield header, chunk
             chunk = fresh()
     if chunk.rows or chunk.problems:
         yield header, chunk
+
+
+def _chain(
+    head: list[list[list[str]]], rest: Iterator[list[list[str]]]
+) -> Iterator[list[list[str]]]:
+    for block in head:
+        if block:
+            yield block
+    yield from rest

@@ -12,7 +12,7 @@ import csv
 from importlib import resources
 from pathlib import Path
 
-from ceasefire.core.synthetic import Place, Plant
+from ceasefire.core.places import GazetteerEntry, Place, Plant
 
 GAZETTEER = "geonames_cities500_UA_and_RU-Kursk-Belgorod-Bryansk.tsv"
 ADMIN_NAMES = "geonames_admin1_admin2_names_UA_RU-border.tsv"
@@ -62,3 +62,24 @@ def shipped_power_plants() -> list[Plant]:
             Plant(row["name"], float(row["longitude"]), float(row["latitude"]), row["primary_fuel"])
             for row in csv.DictReader(handle)
         ]
+
+
+def gazetteer_entries() -> list[GazetteerEntry]:
+    """Every place of the shipped GeoNames extract (Ukraine and Russia's border oblasts)."""
+    names = admin1_names()
+    entries: list[GazetteerEntry] = []
+    with _data("gazetteer", GAZETTEER).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            admin1 = names.get(f"{row['country_code']}.{row['admin1_code']}", "")
+            alternates = tuple(a for a in row["alternatenames"].split(",") if a)
+            entries.append(
+                GazetteerEntry(
+                    row["name"],
+                    (row["asciiname"], *alternates),
+                    float(row["longitude"]),
+                    float(row["latitude"]),
+                    admin1,
+                    int(row["population"] or 0),
+                )
+            )
+    return entries

@@ -9,10 +9,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from ceasefire.core.errors import IngestError
-from ceasefire.ingest import acled, ceasefire_csv, claims_csv, geojson, jsonl, ucdp
+from ceasefire.ingest import (
+    acled,
+    ceasefire_csv,
+    claims_csv,
+    effort_csv,
+    geojson,
+    jsonl,
+    storage_sites,
+    ucdp,
+)
 from ceasefire.ingest.base import Reader, read_head
 
-READERS: tuple[Reader, ...] = (acled, ucdp, claims_csv, geojson, jsonl, ceasefire_csv)
+READERS: tuple[Reader, ...] = (
+    acled,
+    ucdp,
+    claims_csv,
+    effort_csv,
+    storage_sites,
+    geojson,
+    jsonl,
+    ceasefire_csv,
+)
 """Known formats, most specific first."""
 
 

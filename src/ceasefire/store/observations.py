@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -79,7 +80,7 @@ def write_chunk(
     connection.exec_driver_sql("DELETE FROM cf_incoming")
     connection.exec_driver_sql(
         f"INSERT INTO cf_incoming VALUES ({mark}, {mark}, {mark}, {mark})",
-        [(i, sources[i], keys[i], hashes[i]) for i in range(size)],
+        list(zip(range(size), sources.tolist(), keys, hashes, strict=True)),
     )
     known = {
         row[0]
@@ -94,10 +95,68 @@ def write_chunk(
             "JOIN observation_heads h ON h.source_name = i.source_name AND h.key = i.key"
         )
     }
-    seen_hash: set[str] = set()
-    seen_key: dict[tuple[str, str], int] = {}
     revision = np.ones(size, dtype=np.int64)
     previous: list[int | None] = [None] * size
+    if not known and not heads and _all_distinct(hashes, sources.tolist(), keys):
+        # The common first import: nothing known, nothing repeated; every row is new.
+        store = np.ones(size, dtype=bool)
+        outcome.accepted = size
+    else:
+        store = _classify(batch, keys, hashes, known, heads, import_id, outcome, revision, previous)
+    floor = connection.execute(select(func.coalesce(func.max(observations.c.id), 0))).scalar_one()
+    picked = np.flatnonzero(store)
+    if picked.size == 0:
+        return outcome
+    everything = picked.size == size
+
+    def cells(values: Sequence[Any] | np.ndarray | None) -> Sequence[Any]:
+        if values is None:
+            return repeat(None, int(picked.size))  # type: ignore[return-value]
+        if everything:
+            return values.tolist() if isinstance(values, np.ndarray) else values
+        if isinstance(values, np.ndarray):
+            return values[picked].tolist()  # type: ignore[no-any-return]
+        return [values[i] for i in picked.tolist()]
+
+    stored_hashes = cells(hashes)
+    params = zip(
+        repeat(import_id),
+        cells(batch.rows),
+        cells(revision),
+        cells(np.asarray(previous, dtype=object)),
+        stored_hashes,
+        cells(blobs),
+        *(cells(batch.columns.get(n)) for n in STORED),
+    )
+    connection.exec_driver_sql(_insert_sql(connection), list(params))
+    _move_heads(connection, import_id, int(floor))
+    fill_rtree(connection, int(floor))
+    outcome.stored_hashes = list(map(bytes.fromhex, stored_hashes))
+    return outcome
+
+
+def _all_distinct(hashes: Sequence[str], sources: list[str], keys: Sequence[str]) -> bool:
+    return len(set(hashes)) == len(hashes) and len(set(zip(sources, keys, strict=True))) == len(
+        hashes
+    )
+
+
+def _classify(  # noqa: PLR0917 - one private step of write_chunk, called once
+    batch: ObservationBatch,
+    keys: Sequence[str],
+    hashes: Sequence[str],
+    known: set[int],
+    heads: dict[int, tuple[int, int, int]],
+    import_id: int,
+    outcome: ChunkOutcome,
+    revision: np.ndarray,
+    previous: list[int | None],
+) -> np.ndarray:
+    """Row by row: duplicates, in-file key conflicts, revisions and new rows (which to store)."""
+    size = batch.size
+    sources = batch.columns["source_name"]
+    seen_hash: set[str] = set()
+    seen_key: dict[tuple[str, str], int] = {}
     store = np.zeros(size, dtype=bool)
     rows = batch.rows
     for i in range(size):
@@ -131,28 +190,29 @@ def write_chunk(
             outcome.revised += 1
         else:
             outcome.accepted += 1
-    floor = connection.execute(select(func.coalesce(func.max(observations.c.id), 0))).scalar_one()
-    columns = [batch.columns.get(n) for n in STORED]
-    empty = [None] * size
-    picked: list[int] = np.flatnonzero(store).tolist()
-    values = [col.tolist() if col is not None else empty for col in columns]
-    params = [
-        (
-            import_id,
-            int(rows[i]),
-            int(revision[i]),
-            previous[i],
-            hashes[i],
-            blobs[i],
-            *(v[i] for v in values),
-        )
-        for i in picked
-    ]
-    if params:
-        connection.exec_driver_sql(_insert_sql(connection), params)
-        _move_heads(connection, import_id, int(floor))
-    outcome.stored_hashes = [bytes.fromhex(hashes[i]) for i in picked]
-    return outcome
+    return store
+
+
+def fill_rtree(connection: Connection, floor: int) -> None:
+    """Index observations with ids above ``floor`` in SQLite's R*Tree (set-based, one statement).
+
+    Databases made before the writer filled the R*Tree have an insert trigger doing it; then
+    this does nothing. PostgreSQL's generated ``geog`` column needs nothing.
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    trigger = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'observation_rtree_insert'"
+    ).first()
+    if trigger is not None:
+        return
+    connection.exec_driver_sql(
+        "INSERT INTO observation_rtree SELECT id, "
+        "COALESCE(lon, observer_lon) / 1e6, COALESCE(lon, observer_lon) / 1e6, "
+        "COALESCE(lat, observer_lat) / 1e6, COALESCE(lat, observer_lat) / 1e6 "
+        "FROM observations WHERE id > ? AND COALESCE(lat, observer_lat) IS NOT NULL",
+        (floor,),
+    )
 
 
 def _move_heads(connection: Connection, import_id: int, floor: int) -> None:

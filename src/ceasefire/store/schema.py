@@ -192,3 +192,5 @@ claim_items = Table(
     Column("unit", String(20), nullable=False),
     Column("part_of", Text, nullable=True),
 )
+import ceasefire.store.effort  # noqa: E402 - effort tables on the same metadata
+import ceasefire.store.incidents  # noqa: E402, F401 - verification tables on the same metadata

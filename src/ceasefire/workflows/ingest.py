@@ -32,6 +32,7 @@ from ceasefire.store.claims import write_claims
 from ceasefire.store.database import Store
 from ceasefire.store.observations import drop_incoming, write_chunk
 from ceasefire.store.schema import imports, quarantine
+from ceasefire.workflows.effort import effort_chunk, storage_sites_chunk
 
 OnInvalid = Literal["quarantine", "reject"]
 Progress = Callable[[int], None]
@@ -119,6 +120,10 @@ def ingest_file(
             summary.rows_read += chunk.size + len({p.row for p in chunk.problems})
             if reader.KIND == "claims":
                 stored_hashes += _claims_chunk(connection, summary, chunk, problems)
+            elif reader.KIND == "effort":
+                stored_hashes += effort_chunk(connection, summary, chunk, problems, settings)
+            elif reader.KIND == "storage_sites":
+                stored_hashes += storage_sites_chunk(connection, summary, chunk, problems, settings)
             else:
                 stored_hashes += _observations_chunk(connection, summary, chunk, problems, settings)
             if problems and on_invalid == "reject":

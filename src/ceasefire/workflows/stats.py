@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from ceasefire.store.database import Store
+from ceasefire.store.effort import effort_records, storage_sites
+from ceasefire.store.incidents import decisions, incidents
 from ceasefire.store.schema import (
     agreement_terms,
     agreements,
@@ -34,6 +36,10 @@ def store_stats(store: Store) -> dict[str, int]:
             "observations": count(observation_heads),
             "observation_revisions": count(observations),
             "claims": count(claims, claims.c.current.is_(True)),
+            "effort_records": count(effort_records, effort_records.c.current.is_(True)),
+            "storage_sites": count(storage_sites, storage_sites.c.current.is_(True)),
+            "incidents": count(incidents, incidents.c.active.is_(True)),
+            "decisions": count(decisions),
             "imports": count(imports),
             "quarantined_rows": count(quarantine),
             "outbox_events": count(outbox),

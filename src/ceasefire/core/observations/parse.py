@@ -16,34 +16,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfoNotFoundError
 
 import numpy as np
 import numpy.typing as npt
 
 from ceasefire.core.errors import RowProblem
 from ceasefire.core.observations.columns import COLUMN_BY_NAME, COLUMNS, Column, LocationKind
-from ceasefire.core.taxonomy import TimePrecision
+from ceasefire.core.observations.times import (
+    EARLIEST,
+    FUTURE_SLACK,
+    complete_windows,
+    parse_time,
+    parse_time_column,
+    utc_z,
+    zone,
+)
+
+__all__ = [
+    "EARLIEST",
+    "FUTURE_SLACK",
+    "ObservationBatch",
+    "parse_columns",
+    "parse_time",
+    "utc_z",
+    "zone",
+]
 
 ObjectArray = npt.NDArray[np.object_]
 BoolArray = npt.NDArray[np.bool_]
-
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-"""Times before this are refused as out of range."""
-
-FUTURE_SLACK = timedelta(days=1)
-"""Event times later than the import time plus this are refused as in the future."""
-
-_PRECISION_SPAN: dict[str, timedelta] = {
-    TimePrecision.MINUTE: timedelta(minutes=1),
-    TimePrecision.HOUR: timedelta(hours=1),
-    TimePrecision.PART_OF_DAY: timedelta(hours=6),
-    TimePrecision.DAY: timedelta(days=1),
-    TimePrecision.WEEK: timedelta(days=7),
-    TimePrecision.MONTH: timedelta(days=31),
-}
 
 BBox = tuple[float, float, float, float]
 """min_lon, min_lat, max_lon, max_lat in degrees."""
@@ -108,7 +110,14 @@ class _Checker:
 
 def _strip(values: Sequence[str | None], size: int) -> ObjectArray:
     out = np.empty(size, dtype=object)
-    out[:] = [v.strip() or None if isinstance(v, str) else v for v in values]
+    try:
+        stripped: list[str | None] = list(map(str.strip, values))  # type: ignore[arg-type]
+    except TypeError:  # a reader gave None or non-text cells
+        out[:] = [v.strip() or None if isinstance(v, str) else v for v in values]
+        return out
+    out[:] = stripped
+    if "" in stripped:
+        out[out == ""] = None
     return out
 
 
@@ -116,7 +125,8 @@ def _parse_text(col: Column, raw: ObjectArray, check: _Checker) -> ObjectArray:
     present = raw != None  # noqa: E711 - elementwise comparison on an object array
     if present.any():
         lengths = np.zeros(raw.shape[0], dtype=np.int64)
-        lengths[present] = [len(v) for v in raw[present]]
+        values = raw[present]
+        lengths[present] = np.fromiter(map(len, values), dtype=np.int64, count=values.shape[0])
         check.flag_many(lengths > col.max_length, col.name, f"longer than {col.max_length} chars")
     return raw
 
@@ -127,8 +137,13 @@ def _parse_enum(col: Column, raw: ObjectArray, check: _Checker) -> ObjectArray:
     present = np.flatnonzero(raw != None)  # noqa: E711
     if present.size == 0:
         return out
-    mapped = [lookup.get(v.lower()) for v in raw[present]]
+    values = raw[present]
+    # few distinct values: look each up once, then map the column in C
+    known = {v: lookup.get(v.lower()) for v in set(values.tolist())}
+    mapped = list(map(known.__getitem__, values))
     out[present] = mapped
+    if all(known.values()):
+        return out
     for index, value in zip(present, mapped, strict=True):
         if value is None:
             allowed = ", ".join(col.choices[:12]) + (", …" if len(col.choices) > 12 else "")
@@ -236,12 +251,6 @@ def _parse_degrees(
     return out, floats
 
 
-@lru_cache(maxsize=64)
-def zone(name: str) -> ZoneInfo:
-    """A time zone by IANA name (cached)."""
-    return ZoneInfo(name)
-
-
 def _parse_zones(raw: ObjectArray, check: _Checker) -> ObjectArray:
     out = raw.copy()
     present = np.flatnonzero(raw != None)  # noqa: E711
@@ -258,55 +267,6 @@ def _parse_zones(raw: ObjectArray, check: _Checker) -> ObjectArray:
                 )
                 out[i] = None
     return out
-
-
-def parse_time(text: str, tz: ZoneInfo) -> tuple[datetime, bool]:
-    """Parse ISO 8601; return (UTC time, date_only). Naive times are read in ``tz``."""
-    if len(text) == 10:
-        day = date.fromisoformat(text)
-        local = datetime(day.year, day.month, day.day, tzinfo=tz)
-        return local.astimezone(UTC), True
-    moment = datetime.fromisoformat(text.replace(" ", "T", 1))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=tz)
-    return moment.astimezone(UTC), False
-
-
-def utc_z(moment: datetime) -> str:
-    """UTC time as fixed-width text, sortable as a string."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _parse_times(
-    name: str, raw: ObjectArray, zones: ObjectArray, now: datetime, check: _Checker
-) -> tuple[ObjectArray, BoolArray, list[datetime | None]]:
-    size = raw.shape[0]
-    out = empty_column(size)
-    date_only = np.zeros(size, dtype=bool)
-    moments: list[datetime | None] = [None] * size
-    latest = now + FUTURE_SLACK
-    for i in np.flatnonzero(raw != None):  # noqa: E711
-        text = raw[i]
-        try:
-            moment, only_date = parse_time(text, zone(zones[i] or "UTC"))
-        except (ValueError, OverflowError):
-            check.flag(
-                int(i),
-                name,
-                f"{text!r} is not an ISO 8601 date or time "
-                "(e.g. 2025-04-20 or 2025-04-20T14:30+03:00)",
-            )
-            continue
-        if moment < EARLIEST:
-            check.flag(int(i), name, f"{text!r} is out of range (before 1900)")
-            continue
-        if moment > latest:
-            check.flag(int(i), name, f"{text!r} is in the future")
-            continue
-        out[i] = utc_z(moment)
-        date_only[i] = only_date
-        moments[i] = moment
-    return out, date_only, moments
 
 
 def parse_columns(
@@ -356,54 +316,25 @@ def parse_columns(
         else:
             cols[col.name] = _parse_text(col, values, check)
     zones = cols.get("source_tz", empty_column(size))
-    starts = ends = None
+    start = end = None
+    latest = now + FUTURE_SLACK
     for name in ("start", "end", "reported_at", "received_at", "evidence_captured_at"):
         if name in stripped:
-            parsed, date_only, moments = _parse_times(name, stripped[name], zones, now, check)
+            parsed, date_only, seconds, ok = parse_time_column(
+                stripped[name], zones, latest=latest, flag=check.flag, name=name
+            )
             cols[name] = parsed
             if name == "start":
-                starts = (date_only, moments)
+                start = (date_only, seconds, ok)
             elif name == "end":
-                ends = moments
-    if starts is not None:
-        _complete_windows(cols, starts[0], starts[1], ends, check)
+                end = (seconds, ok)
+    if start is not None:
+        complete_windows(cols, start, end, check.flag)
     _infer_locations(cols, stripped, size, check, area)
     _check_evidence_hash(cols, check)
     keep = ~check.bad
     batch = ObservationBatch(columns=cols, rows=rows).take(keep)
     return batch, check.problems
-
-
-def _complete_windows(
-    cols: dict[str, ObjectArray],
-    date_only: BoolArray,
-    starts: list[datetime | None],
-    ends: list[datetime | None] | None,
-    check: _Checker,
-) -> None:
-    size = len(starts)
-    precision = cols.get("time_precision")
-    if precision is None:
-        precision = cols["time_precision"] = empty_column(size)
-    end_col = cols.get("end")
-    if end_col is None:
-        end_col = cols["end"] = empty_column(size)
-    for i in range(size):
-        start = starts[i]
-        if start is None:
-            continue
-        if precision[i] is None:
-            precision[i] = TimePrecision.DAY.value if date_only[i] else TimePrecision.MINUTE.value
-        end = ends[i] if ends is not None else None
-        if end is None:
-            span = _PRECISION_SPAN.get(precision[i])
-            if span is None:
-                check.flag(i, "end", f"time_precision {precision[i]!r} needs an explicit end")
-                continue
-            end = start + span
-            end_col[i] = utc_z(end)
-        elif end < start:
-            check.flag(i, "end", f"end {end_col[i]} is before start {cols['start'][i]}")
 
 
 def _infer_locations(

@@ -40,6 +40,32 @@ def upgrade() -> None:
         sa.UniqueConstraint("content_hash", name=op.f("uq_agreements_content_hash")),
     )
     op.create_table(
+        "counters",
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_counters")),
+    )
+    op.create_table(
+        "decisions",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("decided_at", UTCTime(), nullable=False),
+        sa.Column("actor", sa.String(length=220), nullable=False),
+        sa.Column("kind", sa.String(length=12), nullable=False),
+        sa.Column("incident_id", sa.String(length=20), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_decisions")),
+    )
+    with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.create_index("ix_decisions_incident_id", ["incident_id"], unique=False)
+
+    op.create_table(
         "imports",
         sa.Column(
             "id",
@@ -78,6 +104,25 @@ def upgrade() -> None:
         sa.Column("canonical", sa.LargeBinary(), nullable=False),
         sa.Column("sequenced", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
+    )
+    op.create_table(
+        "verification_runs",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("started_at", UTCTime(), nullable=False),
+        sa.Column("actor", sa.String(length=220), nullable=False),
+        sa.Column("window_start", UTCTime(), nullable=True),
+        sa.Column("window_end", UTCTime(), nullable=True),
+        sa.Column("observations", sa.Integer(), nullable=False),
+        sa.Column("created", sa.Integer(), nullable=False),
+        sa.Column("changed", sa.Integer(), nullable=False),
+        sa.Column("retired", sa.Integer(), nullable=False),
+        sa.Column("params", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_verification_runs")),
     )
     op.create_table(
         "agreement_terms",
@@ -136,6 +181,128 @@ def upgrade() -> None:
         sa.UniqueConstraint("content_hash", name=op.f("uq_claims_content_hash")),
         sa.UniqueConstraint("key", "revision", name=op.f("uq_claims_key_revision")),
     )
+    op.create_table(
+        "effort_records",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "import_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("source_row", sa.Integer(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column(
+            "previous_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("current", sa.Boolean(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.Column("source_name", sa.Text(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("team", sa.Text(), nullable=True),
+        sa.Column("sensor_id", sa.Text(), nullable=True),
+        sa.Column("sensor_kind", sa.String(length=20), nullable=True),
+        sa.Column("start", UTCTime(), nullable=False),
+        sa.Column("end", UTCTime(), nullable=True),
+        sa.Column("distance_m", sa.BigInteger(), nullable=True),
+        sa.Column("uptime_min", sa.Integer(), nullable=True),
+        sa.Column("lat", sa.BigInteger(), nullable=True),
+        sa.Column("lon", sa.BigInteger(), nullable=True),
+        sa.Column("min_lon", sa.BigInteger(), nullable=True),
+        sa.Column("min_lat", sa.BigInteger(), nullable=True),
+        sa.Column("max_lon", sa.BigInteger(), nullable=True),
+        sa.Column("max_lat", sa.BigInteger(), nullable=True),
+        sa.Column("route_wkb", sa.LargeBinary(), nullable=True),
+        sa.Column("place_name", sa.Text(), nullable=True),
+        sa.Column("restricted_by", sa.Text(), nullable=True),
+        sa.Column("reason", sa.String(length=40), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["import_id"], ["imports.id"], name=op.f("fk_effort_records_import_id_imports")
+        ),
+        sa.ForeignKeyConstraint(
+            ["previous_id"],
+            ["effort_records.id"],
+            name=op.f("fk_effort_records_previous_id_effort_records"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_effort_records")),
+        sa.UniqueConstraint("content_hash", name=op.f("uq_effort_records_content_hash")),
+        sa.UniqueConstraint(
+            "source_name",
+            "key",
+            "revision",
+            name=op.f("uq_effort_records_source_name_key_revision"),
+        ),
+    )
+    with op.batch_alter_table("effort_records", schema=None) as batch_op:
+        batch_op.create_index("ix_effort_records_kind", ["kind"], unique=False)
+        batch_op.create_index("ix_effort_records_start", ["start"], unique=False)
+
+    op.create_table(
+        "incident_lineage",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("run_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("parent", sa.String(length=20), nullable=False),
+        sa.Column("child", sa.String(length=20), nullable=False),
+        sa.Column("kind", sa.String(length=12), nullable=False),
+        sa.Column("observations", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"],
+            ["verification_runs.id"],
+            name=op.f("fk_incident_lineage_run_id_verification_runs"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_incident_lineage")),
+    )
+    with op.batch_alter_table("incident_lineage", schema=None) as batch_op:
+        batch_op.create_index("ix_incident_lineage_child", ["child"], unique=False)
+        batch_op.create_index("ix_incident_lineage_parent", ["parent"], unique=False)
+
+    op.create_table(
+        "incidents",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("incident_id", sa.String(length=20), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("run_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("start", UTCTime(), nullable=True),
+        sa.Column("end", UTCTime(), nullable=True),
+        sa.Column("lat", sa.BigInteger(), nullable=True),
+        sa.Column("lon", sa.BigInteger(), nullable=True),
+        sa.Column("radius_m", sa.BigInteger(), nullable=True),
+        sa.Column("act", sa.Text(), nullable=True),
+        sa.Column("target_class", sa.Text(), nullable=True),
+        sa.Column("confidence", sa.String(length=12), nullable=False),
+        sa.Column("party", sa.String(length=20), nullable=True),
+        sa.Column("attribution", sa.String(length=20), nullable=False),
+        sa.Column("observations", sa.Integer(), nullable=False),
+        sa.Column("independent_sources", sa.Integer(), nullable=False),
+        sa.Column("locatable", sa.Boolean(), nullable=False),
+        sa.Column("dated", sa.Boolean(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["verification_runs.id"], name=op.f("fk_incidents_run_id_verification_runs")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_incidents")),
+        sa.UniqueConstraint("incident_id", name=op.f("uq_incidents_incident_id")),
+    )
+    with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.create_index("ix_incidents_confidence", ["confidence"], unique=False)
+        batch_op.create_index("ix_incidents_start", ["start"], unique=False)
+
     op.create_table(
         "observations",
         sa.Column(
@@ -216,6 +383,81 @@ def upgrade() -> None:
         batch_op.create_index("ix_quarantine_import_id", ["import_id"], unique=False)
 
     op.create_table(
+        "storage_inspections",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "import_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("source_row", sa.Integer(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column(
+            "previous_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("current", sa.Boolean(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
+        sa.Column("site_id", sa.Text(), nullable=False),
+        sa.Column("inspected_at", UTCTime(), nullable=False),
+        sa.Column("inspected_by", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["import_id"], ["imports.id"], name=op.f("fk_storage_inspections_import_id_imports")
+        ),
+        sa.ForeignKeyConstraint(
+            ["previous_id"],
+            ["storage_inspections.id"],
+            name=op.f("fk_storage_inspections_previous_id_storage_inspections"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_storage_inspections")),
+        sa.UniqueConstraint("content_hash", name=op.f("uq_storage_inspections_content_hash")),
+        sa.UniqueConstraint("key", "revision", name=op.f("uq_storage_inspections_key_revision")),
+    )
+    with op.batch_alter_table("storage_inspections", schema=None) as batch_op:
+        batch_op.create_index("ix_storage_inspections_site_id", ["site_id"], unique=False)
+
+    op.create_table(
+        "storage_sites",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column(
+            "import_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("source_row", sa.Integer(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column(
+            "previous_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("current", sa.Boolean(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.Column("site_id", sa.Text(), nullable=False),
+        sa.Column("party", sa.Text(), nullable=False),
+        sa.Column("name", sa.Text(), nullable=True),
+        sa.Column("lat", sa.BigInteger(), nullable=True),
+        sa.Column("lon", sa.BigInteger(), nullable=True),
+        sa.Column("declared_at", UTCTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["import_id"], ["imports.id"], name=op.f("fk_storage_sites_import_id_imports")
+        ),
+        sa.ForeignKeyConstraint(
+            ["previous_id"],
+            ["storage_sites.id"],
+            name=op.f("fk_storage_sites_previous_id_storage_sites"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_storage_sites")),
+        sa.UniqueConstraint("content_hash", name=op.f("uq_storage_sites_content_hash")),
+        sa.UniqueConstraint("site_id", "revision", name=op.f("uq_storage_sites_site_id_revision")),
+    )
+    op.create_table(
         "claim_items",
         sa.Column("claim_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
@@ -229,6 +471,22 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("claim_id", "position", name=op.f("pk_claim_items")),
     )
+    op.create_table(
+        "incident_members",
+        sa.Column(
+            "observation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("incident_id", sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["observation_id"],
+            ["observations.id"],
+            name=op.f("fk_incident_members_observation_id_observations"),
+        ),
+        sa.PrimaryKeyConstraint("observation_id", name=op.f("pk_incident_members")),
+    )
+    with op.batch_alter_table("incident_members", schema=None) as batch_op:
+        batch_op.create_index("ix_incident_members_incident_id", ["incident_id"], unique=False)
+
     op.create_table(
         "observation_heads",
         sa.Column("source_name", sa.Text(), nullable=False),
@@ -248,11 +506,56 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("source_name", "key", name=op.f("pk_observation_heads")),
     )
+    op.create_table(
+        "storage_inspection_items",
+        sa.Column(
+            "inspection_row", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("weapon_type", sa.String(length=40), nullable=False),
+        sa.Column("calibre_mm", sa.Integer(), nullable=True),
+        sa.Column("model", sa.Text(), nullable=True),
+        sa.Column("counted", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["inspection_row"],
+            ["storage_inspections.id"],
+            name=op.f("fk_storage_inspection_items_inspection_row_storage_inspections"),
+        ),
+        sa.PrimaryKeyConstraint(
+            "inspection_row", "position", name=op.f("pk_storage_inspection_items")
+        ),
+    )
+    op.create_table(
+        "storage_site_items",
+        sa.Column("site_row", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("weapon_type", sa.String(length=40), nullable=False),
+        sa.Column("calibre_mm", sa.Integer(), nullable=True),
+        sa.Column("model", sa.Text(), nullable=True),
+        sa.Column("declared", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_row"],
+            ["storage_sites.id"],
+            name=op.f("fk_storage_site_items_site_row_storage_sites"),
+        ),
+        sa.PrimaryKeyConstraint("site_row", "position", name=op.f("pk_storage_site_items")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("storage_site_items")
+    op.drop_table("storage_inspection_items")
     op.drop_table("observation_heads")
+    with op.batch_alter_table("incident_members", schema=None) as batch_op:
+        batch_op.drop_index("ix_incident_members_incident_id")
+
+    op.drop_table("incident_members")
     op.drop_table("claim_items")
+    op.drop_table("storage_sites")
+    with op.batch_alter_table("storage_inspections", schema=None) as batch_op:
+        batch_op.drop_index("ix_storage_inspections_site_id")
+
+    op.drop_table("storage_inspections")
     with op.batch_alter_table("quarantine", schema=None) as batch_op:
         batch_op.drop_index("ix_quarantine_import_id")
 
@@ -262,8 +565,29 @@ def downgrade() -> None:
         batch_op.drop_index("ix_observations_act")
 
     op.drop_table("observations")
+    with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.drop_index("ix_incidents_start")
+        batch_op.drop_index("ix_incidents_confidence")
+
+    op.drop_table("incidents")
+    with op.batch_alter_table("incident_lineage", schema=None) as batch_op:
+        batch_op.drop_index("ix_incident_lineage_parent")
+        batch_op.drop_index("ix_incident_lineage_child")
+
+    op.drop_table("incident_lineage")
+    with op.batch_alter_table("effort_records", schema=None) as batch_op:
+        batch_op.drop_index("ix_effort_records_start")
+        batch_op.drop_index("ix_effort_records_kind")
+
+    op.drop_table("effort_records")
     op.drop_table("claims")
     op.drop_table("agreement_terms")
+    op.drop_table("verification_runs")
     op.drop_table("outbox")
     op.drop_table("imports")
+    with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.drop_index("ix_decisions_incident_id")
+
+    op.drop_table("decisions")
+    op.drop_table("counters")
     op.drop_table("agreements")

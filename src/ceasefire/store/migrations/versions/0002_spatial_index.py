@@ -1,7 +1,9 @@
 """Spatial index of observations, one implementation per backend.
 
-SQLite: an R*Tree virtual table filled by a trigger (the point, or the observer's position for
-a sector report). PostgreSQL: PostGIS, a generated ``geography(Point, 4326)`` column with GiST.
+SQLite: an R*Tree virtual table (the point, or the observer's position for a sector report),
+filled set-based by the writer after each chunk (``ceasefire.store.observations.fill_rtree``) and
+emptied by a delete trigger. PostgreSQL: PostGIS, a generated ``geography(Point, 4326)``
+column with GiST.
 
 Revision ID: 0002
 Revises: 0001
@@ -18,16 +20,6 @@ depends_on = None
 
 _SQLITE = [
     "CREATE VIRTUAL TABLE observation_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat)",
-    """
-    CREATE TRIGGER observation_rtree_insert AFTER INSERT ON observations
-    WHEN COALESCE(NEW.lat, NEW.observer_lat) IS NOT NULL
-    BEGIN
-      INSERT INTO observation_rtree VALUES (
-        NEW.id,
-        COALESCE(NEW.lon, NEW.observer_lon) / 1e6, COALESCE(NEW.lon, NEW.observer_lon) / 1e6,
-        COALESCE(NEW.lat, NEW.observer_lat) / 1e6, COALESCE(NEW.lat, NEW.observer_lat) / 1e6);
-    END
-    """,
     """
     CREATE TRIGGER observation_rtree_delete AFTER DELETE ON observations
     BEGIN
@@ -59,7 +51,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS observation_rtree_delete")
-        op.execute("DROP TRIGGER IF EXISTS observation_rtree_insert")
         op.execute("DROP TABLE IF EXISTS observation_rtree")
     else:
         op.execute("DROP INDEX IF EXISTS ix_observations_geog")

@@ -1,0 +1,379 @@
+"""``ceasefire verify``: new observations → clusters → graded, attributed incidents.
+
+Incremental: only the time window of observations not yet in an incident (plus a margin, plus
+whole incidents that reach into it) is clustered again; incidents elsewhere are untouched.
+Analyst decisions are replayed on every run (merges and splits before identity is assigned,
+grades and attributions after assessment), so re-running never loses them. Identity follows
+``ceasefire.core.verification.identity``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+from sqlalchemy import Connection, insert, select, update
+
+from ceasefire.core.actor import Actor
+from ceasefire.core.ledger.canonical import (
+    canonical_bytes,
+    content_hash,
+    micro_degrees,
+    utc_text,
+)
+from ceasefire.core.ledger.merkle import merkle_root
+from ceasefire.core.places import PlaceIndex
+from ceasefire.core.verification import IncidentTable, VerificationBatch, assess, cluster
+from ceasefire.core.verification.decisions import (
+    DecisionKind,
+    Override,
+    apply_membership,
+    overrides,
+)
+from ceasefire.core.verification.identity import assign_identities
+from ceasefire.ingest.geography import control_areas_at
+from ceasefire.ingest.places import gazetteer_entries
+from ceasefire.store.database import Store
+from ceasefire.store.incidents import incidents, verification_runs
+from ceasefire.store.verification import (
+    membership_decisions,
+    next_ids,
+    observations_for_run,
+    record_lineage,
+    replace_memberships,
+    retire,
+    unassigned_window,
+)
+from ceasefire.workflows.observations import observation_record
+
+MARGIN = timedelta(hours=6)
+"""How far around new observations existing ones are clustered again."""
+
+
+@dataclass
+class VerifyOutcome:
+    """What a verification run did."""
+
+    run_id: int | None = None
+    observations: int = 0
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    retired: int = 0
+    by_confidence: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        """The machine-readable summary."""
+        return {
+            "run_id": self.run_id,
+            "observations": self.observations,
+            "created": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "retired": self.retired,
+            "by_confidence": self.by_confidence,
+        }
+
+
+def incident_ref(number: int) -> str:
+    """The public ID of incident number ``number``: ``INC-000042``."""
+    return f"INC-{number:06d}"
+
+
+def _resolve_places(records: list[dict[str, object]], index: PlaceIndex) -> None:
+    for record in records:
+        if "lat" in record or record.get("location_kind") != "place":
+            continue
+        name = record.get("place_name")
+        if not isinstance(name, str):
+            continue
+        admin1 = record.get("admin1")
+        found = index.resolve(name, admin1 if isinstance(admin1, str) else None)
+        if found is not None:
+            record["lon"], record["lat"], record["radius_m"] = found
+            record["place_resolved"] = True
+
+
+def verify(
+    store: Store, actor: Actor, *, full: bool = False, places: PlaceIndex | None = None
+) -> VerifyOutcome:
+    """Run verification on behalf of ``actor`` (everything when ``full``)."""
+    outcome = VerifyOutcome()
+    with store.unit_of_work(actor) as uow:
+        connection = uow.connection
+        window = unassigned_window(connection)
+        if window is None and not full:
+            uow.rollback()
+            return outcome
+        start = end = None
+        if window is not None and not full:
+            start, end = window[0] - MARGIN, window[1] + MARGIN
+        rows = observations_for_run(connection, start, end)
+        outcome.observations = len(rows)
+        if not rows:
+            uow.rollback()
+            return outcome
+        records = []
+        for obs_id, canonical, _ in rows:
+            record = observation_record(canonical)
+            record["id"] = obs_id
+            record["content_hash"] = content_hash(canonical)
+            records.append(record)
+        _resolve_places(records, places or PlaceIndex(gazetteer_entries()))
+        batch = VerificationBatch.from_records(records)
+        moment = _middle(records)
+        labels = cluster(batch)
+        decisions = membership_decisions(connection)
+        labels = apply_membership(
+            batch.obs_id,
+            labels,
+            [d for d in decisions if d.kind in (DecisionKind.MERGE, DecisionKind.SPLIT)],
+        )
+        labels = _compact(labels)
+        previous = np.array([incident for _, _, incident in rows], dtype=object)
+        identities = assign_identities(labels, previous)
+        numbers = next_ids(connection, "incident", len(identities.minted))
+        names = dict(identities.inherited)
+        for label, number in zip(identities.minted, numbers, strict=True):
+            names[label] = incident_ref(number)
+        table = assess(batch, labels, control=control_areas_at(moment) if moment else None)
+        run_id = connection.execute(
+            insert(verification_runs)
+            .values(
+                started_at=uow.now,
+                actor=actor.ref,
+                window_start=start,
+                window_end=end,
+                observations=len(rows),
+                created=len(numbers),
+                changed=0,
+                retired=len(identities.retired),
+                params=json.dumps({"margin_h": 6}),
+            )
+            .returning(verification_runs.c.id)
+        ).scalar_one()
+        outcome.run_id = int(run_id)
+        found = overrides(
+            [d for d in decisions if d.kind not in (DecisionKind.MERGE, DecisionKind.SPLIT)]
+        )
+        hashes = [str(r["content_hash"]) for r in records]
+        written = _write_incidents(
+            connection,
+            int(run_id),
+            table=table,
+            names=names,
+            labels=labels,
+            hashes=hashes,
+            found=found,
+            outcome=outcome,
+        )
+        replace_memberships(
+            connection, batch.obs_id.tolist(), [names[int(label)] for label in labels.tolist()]
+        )
+        record_lineage(
+            connection,
+            int(run_id),
+            [
+                {
+                    "parent": link.parent,
+                    "child": names[link.child],
+                    "kind": link.kind,
+                    "observations": link.observations,
+                }
+                for link in identities.lineage
+            ],
+        )
+        retire(connection, identities.retired)
+        outcome.retired = len(identities.retired)
+        connection.execute(
+            update(verification_runs)
+            .where(verification_runs.c.id == run_id)
+            .values(changed=outcome.changed)
+        )
+        uow.record(
+            "verification.ran",
+            "verification_run",
+            f"run:{run_id}",
+            {
+                "observations": len(rows),
+                "created": outcome.created,
+                "changed": outcome.changed,
+                "unchanged": outcome.unchanged,
+                "retired": outcome.retired,
+                "window_start": utc_text(start) if start else None,
+                "window_end": utc_text(end) if end else None,
+                "incidents_merkle_root": merkle_root(written).hex(),
+                "lineage": [
+                    [link.parent, names[link.child], link.kind] for link in identities.lineage
+                ],
+            },
+        )
+    return outcome
+
+
+def _middle(records: list[dict[str, object]]) -> datetime | None:
+    starts = [r["start"] for r in records if isinstance(r.get("start"), datetime)]
+    if not starts:
+        return None
+    ordered = sorted(starts)  # type: ignore[type-var]
+    middle = ordered[len(ordered) // 2]
+    assert isinstance(middle, datetime)
+    return middle
+
+
+def _compact(labels: np.ndarray) -> np.ndarray:
+    _, compact = np.unique(labels, return_inverse=True)
+    return compact.astype(np.int64)
+
+
+def _row_content(table: IncidentTable, row: int) -> dict[str, object]:
+    """An assessed incident as canonical-ready values (micro-degrees, UTC text, ints)."""
+    values = table.row(row)
+    content: dict[str, object] = {
+        name: values[name]
+        for name in (
+            "act",
+            "target_class",
+            "weapon_type",
+            "confidence",
+            "confidence_reason",
+            "party",
+            "attribution",
+            "attribution_confidence",
+            "attribution_basis",
+            "independent_sources",
+            "locatable",
+            "dated",
+            "is_summary",
+        )
+    }
+    if values["dated"]:
+        for name in ("start", "end"):
+            moment = datetime.fromtimestamp(int(str(values[f"{name}_s"])), tz=UTC)
+            content[name] = utc_text(moment)
+    lon, lat, radius = (float(str(values[n])) for n in ("lon", "lat", "radius_m"))
+    if values["locatable"] and np.isfinite(lon) and np.isfinite(lat):
+        content["lon"], content["lat"] = micro_degrees(lon), micro_degrees(lat)
+        if np.isfinite(radius):
+            content["radius_m"] = round(radius)
+    return content
+
+
+def incident_content(
+    table: IncidentTable,
+    row: int,
+    *,
+    incident_id: str,
+    version: int,
+    members: list[str],
+    override: Override | None,
+) -> dict[str, object]:
+    """The canonical content of one incident (no floats; members as observation hashes)."""
+    content = _row_content(table, row)
+    content.update(
+        {"incident_id": incident_id, "version": version, "observations": sorted(members)}
+    )
+    if override is not None:
+        if override.confidence is not None:
+            content["confidence"] = override.confidence
+        if override.attribution is not None:
+            content["attribution"] = override.attribution
+            content["party"] = override.party
+        content["decisions"] = list(override.reasons)
+    return {k: v for k, v in content.items() if v is not None}
+
+
+def _write_incidents(
+    connection: Connection,
+    run_id: int,
+    *,
+    table: IncidentTable,
+    names: dict[int, str],
+    labels: np.ndarray,
+    hashes: list[str],
+    found: dict[str, Override],
+    outcome: VerifyOutcome,
+) -> list[bytes]:
+    members: dict[int, list[str]] = {}
+    for label, digest in zip(labels.tolist(), hashes, strict=True):
+        members.setdefault(int(label), []).append(digest)
+    existing = {
+        row.incident_id: (row.version, row.content_hash)
+        for row in connection.execute(
+            select(incidents.c.incident_id, incidents.c.version, incidents.c.content_hash).where(
+                incidents.c.incident_id.in_(list(names.values()))
+            )
+        )
+    }
+    written: list[bytes] = []
+    counts: dict[str, int] = {}
+    for row in range(len(table)):
+        label = int(table.label[row])
+        incident_id = names[label]
+        before = existing.get(incident_id)
+        version = 1 if before is None else before[0]
+        content = incident_content(
+            table,
+            row,
+            incident_id=incident_id,
+            version=version,
+            members=members[label],
+            override=found.get(incident_id),
+        )
+        data = canonical_bytes(content)
+        if before is not None and content_hash(data) == before[1]:
+            outcome.unchanged += 1
+        else:
+            if before is not None:
+                version += 1
+                content["version"] = version
+                data = canonical_bytes(content)
+            values = _columns(content, run_id, data)
+            if before is None:
+                connection.execute(insert(incidents).values(**values))
+                outcome.created += 1
+            else:
+                connection.execute(
+                    update(incidents).where(incidents.c.incident_id == incident_id).values(**values)
+                )
+                outcome.changed += 1
+            written.append(bytes.fromhex(str(values["content_hash"])))
+        level = str(content.get("confidence"))
+        counts[level] = counts.get(level, 0) + 1
+    outcome.by_confidence = dict(sorted(counts.items()))
+    return written
+
+
+def _columns(content: dict[str, object], run_id: int, data: bytes) -> dict[str, object]:
+    def when(name: str) -> datetime | None:
+        value = content.get(name)
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+    members = content.get("observations")
+    return {
+        "incident_id": content["incident_id"],
+        "active": True,
+        "version": content["version"],
+        "run_id": run_id,
+        "start": when("start"),
+        "end": when("end"),
+        "lat": content.get("lat"),
+        "lon": content.get("lon"),
+        "radius_m": content.get("radius_m"),
+        "act": content.get("act"),
+        "target_class": content.get("target_class"),
+        "confidence": content["confidence"],
+        "party": content.get("party"),
+        "attribution": content["attribution"],
+        "observations": len(members) if isinstance(members, list) else 0,
+        "independent_sources": content.get("independent_sources", 0),
+        "locatable": bool(content.get("locatable", True)),
+        "dated": bool(content.get("dated", True)),
+        "content_hash": content_hash(data),
+        "canonical": data,
+    }
+
+
+__all__ = ["MARGIN", "VerifyOutcome", "incident_ref", "verify"]
