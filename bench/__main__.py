@@ -27,7 +27,7 @@ FULL: dict[str, Callable[[], str]] = {
     "ingest": lambda: ingest.run(1_000_000),
     "simulate": lambda: simulate.run(1_000_000),
     "cluster": lambda: cluster.run(1_000_000),
-    "quality": lambda: verification_quality.run(),
+    "quality": verification_quality.run,
 }
 SMOKE: dict[str, Callable[[], str]] = {
     "ingest": lambda: ingest.run(5_000),
@@ -70,7 +70,7 @@ def merge_sections(text: str, sections: dict[str, str]) -> str:
     for name, section in sections.items():
         pattern = re.compile(rf"<!-- bench:{name} -->.*?<!-- /bench:{name} -->", re.S)
         if pattern.search(text):
-            text = pattern.sub(lambda _: section, text)
+            text = pattern.sub(section.replace("\\", "\\\\"), text)
         else:
             text = text.rstrip() + "\n\n" + section + "\n"
     return text
