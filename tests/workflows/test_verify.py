@@ -116,3 +116,26 @@ def test_bad_decisions_are_refused(store: Store, actor: Actor, tmp_path: Path) -
         decide(store, actor, DecisionKind.DISCOUNT, only, reason=" ")
     with pytest.raises(DecisionError, match="not members"):
         decide(store, actor, DecisionKind.SPLIT, only, observations=[999], reason="x")
+
+
+def test_a_decision_alone_triggers_the_next_run(store: Store, actor: Actor,
+                                                tmp_path: Path) -> None:
+    _ingest(store, actor, tmp_path, "one.csv", EVENT_A)
+    verify(store, actor)
+    (only,) = _incidents(store)
+    decide(store, actor, DecisionKind.DISCOUNT, only, reason="staged footage")
+    outcome = verify(store, actor)
+    assert outcome.run_id is not None and outcome.changed == 1
+    assert _incidents(store)[only]["confidence"] == "discounted"
+
+
+def test_a_revised_observation_replaces_its_old_revision(store: Store, actor: Actor,
+                                                         tmp_path: Path) -> None:
+    _ingest(store, actor, tmp_path, "one.csv", EVENT_A)
+    verify(store, actor)
+    revised = [EVENT_A[0].replace("shelling.artillery", "shelling.mortar")]
+    _ingest(store, actor, tmp_path, "two.csv", revised)
+    verify(store, actor)
+    (incident,) = _incidents(store).values()
+    detail = show_incident(store, str(incident["incident_id"]))
+    assert sorted(o["act"] for o in detail.observations) == ["shelling", "shelling.mortar"]

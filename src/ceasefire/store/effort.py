@@ -8,14 +8,12 @@ bytes (micro-degrees) and, for spatial queries, as WKB with a bounding box in mi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import shapely
 from sqlalchemy import (
     BigInteger,
-    Boolean,
     Column,
     Connection,
     ForeignKey,
@@ -28,7 +26,6 @@ from sqlalchemy import (
     UniqueConstraint,
     insert,
     select,
-    update,
 )
 
 from ceasefire.core.effort import (
@@ -38,29 +35,15 @@ from ceasefire.core.effort import (
     ItemCount,
     StorageSite,
 )
-from ceasefire.core.errors import RowProblem
 from ceasefire.core.weapons import WeaponType
+from ceasefire.store.revisions import WriteOutcome, revisioned_columns, write_revision
 from ceasefire.store.schema import metadata
 from ceasefire.store.types import BigId, UTCTime
-
-
-def _revisioned(name: str) -> list[Column[object]]:
-    return [
-        Column("id", BigId, primary_key=True, autoincrement=True),
-        Column("import_id", BigId, ForeignKey("imports.id"), nullable=False),
-        Column("source_row", Integer, nullable=False),
-        Column("revision", Integer, nullable=False),
-        Column("previous_id", BigId, ForeignKey(f"{name}.id"), nullable=True),
-        Column("current", Boolean, nullable=False),
-        Column("content_hash", String(64), nullable=False),
-        Column("canonical", LargeBinary, nullable=False),
-    ]
-
 
 effort_records = Table(
     "effort_records",
     metadata,
-    *_revisioned("effort_records"),
+    *revisioned_columns("effort_records"),
     Column("source_name", Text, nullable=False),
     Column("key", Text, nullable=False),
     Column("kind", String(20), nullable=False),
@@ -90,7 +73,7 @@ Index("ix_effort_records_kind", effort_records.c.kind)
 storage_sites = Table(
     "storage_sites",
     metadata,
-    *_revisioned("storage_sites"),
+    *revisioned_columns("storage_sites"),
     Column("site_id", Text, nullable=False),
     Column("party", Text, nullable=False),
     Column("name", Text, nullable=True),
@@ -115,7 +98,7 @@ storage_site_items = Table(
 storage_inspections = Table(
     "storage_inspections",
     metadata,
-    *_revisioned("storage_inspections"),
+    *revisioned_columns("storage_inspections"),
     Column("key", Text, nullable=False),
     Column("site_id", Text, nullable=False),
     Column("inspected_at", UTCTime, nullable=False),
@@ -135,69 +118,6 @@ storage_inspection_items = Table(
     Column("model", Text, nullable=True),
     Column("counted", Integer, nullable=False),
 )
-
-
-@dataclass
-class WriteOutcome:
-    """What happened to a batch of effort records, sites or inspections."""
-
-    accepted: int = 0
-    revised: int = 0
-    duplicates: int = 0
-    conflicts: list[RowProblem] = field(default_factory=list)
-    stored_hashes: list[bytes] = field(default_factory=list)
-
-
-def _write(
-    connection: Connection,
-    table: Table,
-    import_id: int,
-    outcome: WriteOutcome,
-    *,
-    natural: Mapping[str, str],
-    row: int,
-    data: bytes,
-    digest: str,
-    values: Mapping[str, object],
-) -> int | None:
-    """Insert one revisioned row; return its id, or ``None`` for a duplicate or a conflict."""
-    if connection.execute(select(table.c.id).where(table.c.content_hash == digest)).first():
-        outcome.duplicates += 1
-        return None
-    head = connection.execute(
-        select(table.c.id, table.c.revision, table.c.import_id).where(
-            *(table.c[name] == value for name, value in natural.items()),
-            table.c.current.is_(True),
-        )
-    ).first()
-    if head is not None and head.import_id == import_id:
-        shown = ", ".join(natural.values())
-        outcome.conflicts.append(
-            RowProblem(row, "key", f"{shown} appears again in this file with different content")
-        )
-        return None
-    if head is not None:
-        connection.execute(update(table).where(table.c.id == head.id).values(current=False))
-        outcome.revised += 1
-    else:
-        outcome.accepted += 1
-    new_id = connection.execute(
-        insert(table)
-        .values(
-            import_id=import_id,
-            source_row=row,
-            revision=1 if head is None else head.revision + 1,
-            previous_id=None if head is None else head.id,
-            current=True,
-            content_hash=digest,
-            canonical=data,
-            **natural,
-            **values,
-        )
-        .returning(table.c.id)
-    ).scalar_one()
-    outcome.stored_hashes.append(bytes.fromhex(digest))
-    return int(new_id)
 
 
 def _shape(record: EffortRecord) -> dict[str, object]:
@@ -226,7 +146,7 @@ def write_effort(
         shape = _shape(record)
         if "route_wkb" not in shape and "min_lon" in shape:
             shape |= {"max_lon": shape["min_lon"], "max_lat": shape["min_lat"]}
-        _write(
+        write_revision(
             connection,
             effort_records,
             import_id,
@@ -287,7 +207,7 @@ def write_storage(
     """Store declared sites, then inspections; each with revisions and duplicates counted."""
     outcome = WriteOutcome()
     for site in sites:
-        site_row = _write(
+        site_row = write_revision(
             connection,
             storage_sites,
             import_id,
@@ -310,7 +230,7 @@ def write_storage(
                 _item_rows("site_row", site_row, site.items),
             )
     for inspection in inspections:
-        inspection_row = _write(
+        inspection_row = write_revision(
             connection,
             storage_inspections,
             import_id,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from ceasefire.core.verification.decisions import Decision
 from ceasefire.store.incidents import (
@@ -16,34 +16,39 @@ from ceasefire.store.incidents import (
     incident_lineage,
     incident_members,
     incidents,
+    verification_runs,
 )
 from ceasefire.store.schema import observation_heads, observations
 
 
-def unassigned_window(connection: Connection) -> tuple[datetime, datetime, int] | None:
-    """(earliest start, latest end, count) of current observations not yet in an incident."""
+def unassigned_window(connection: Connection) -> tuple[datetime, datetime] | None:
+    """(earliest start, latest end) of current observations not yet in an incident.
+
+    Undated ones count too: the window is then today (they are clustered as singletons).
+    """
     o = observations
-    query = (
-        select(o.c.start, o.c.end)
+    row = connection.execute(
+        select(func.count(), func.min(o.c.start), func.max(o.c.end))
+        .select_from(o)
         .join(observation_heads, observation_heads.c.observation_id == o.c.id)
         .outerjoin(incident_members, incident_members.c.observation_id == o.c.id)
         .where(incident_members.c.incident_id.is_(None))
-    )
-    first = last = None
-    count = 0
-    for row in connection.execute(query):
-        count += 1
-        if row.start is not None and (first is None or row.start < first):
-            first = row.start
-        if row.end is not None and (last is None or row.end > last):
-            last = row.end
-    if count == 0:
+    ).one()
+    if row[0] == 0:
         return None
-    if first is None or last is None:
-        from datetime import UTC
+    if row[1] is None or row[2] is None:
+        now = datetime.now(UTC)
+        return now, now
+    return row[1], row[2]
 
-        first = last = datetime.now(UTC)
-    return first, last, count
+
+def drop_superseded_members(connection: Connection) -> None:
+    """Forget memberships of observation revisions that are no longer current."""
+    connection.execute(
+        delete(incident_members).where(
+            incident_members.c.observation_id.not_in(select(observation_heads.c.observation_id))
+        )
+    )
 
 
 def observations_for_run(
@@ -142,3 +147,21 @@ def retire(connection: Connection, incident_ids: Sequence[str]) -> None:
             .where(incidents.c.incident_id.in_(list(incident_ids)))
             .values(active=False)
         )
+
+
+def pending_decision_window(connection: Connection) -> tuple[datetime, datetime] | None:
+    """Time span of incidents with decisions made since the last verification run."""
+    last = connection.execute(
+        select(verification_runs.c.started_at).order_by(verification_runs.c.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    pending = select(decisions.c.incident_id)
+    if last is not None:
+        pending = pending.where(decisions.c.decided_at >= last)
+    row = connection.execute(
+        select(func.min(incidents.c.start), func.max(incidents.c.end)).where(
+            incidents.c.incident_id.in_(pending.scalar_subquery())
+        )
+    ).one()
+    if row[0] is None or row[1] is None:
+        return None
+    return row[0], row[1]

@@ -16,7 +16,8 @@ from ceasefire.core.effort import parse_effort, parse_storage_sites, undeclared_
 from ceasefire.core.errors import IngestError, RowProblem
 from ceasefire.ingest.base import RawChunk
 from ceasefire.settings import Settings
-from ceasefire.store.effort import WriteOutcome, current_sites, write_effort, write_storage
+from ceasefire.store.effort import current_sites, write_effort, write_storage
+from ceasefire.store.revisions import WriteOutcome
 
 if TYPE_CHECKING:
     from ceasefire.workflows.ingest import ImportSummary

@@ -38,9 +38,11 @@ from ceasefire.ingest.places import gazetteer_entries
 from ceasefire.store.database import Store
 from ceasefire.store.incidents import incidents, verification_runs
 from ceasefire.store.verification import (
+    drop_superseded_members,
     membership_decisions,
     next_ids,
     observations_for_run,
+    pending_decision_window,
     record_lineage,
     replace_memberships,
     retire,
@@ -103,13 +105,19 @@ def verify(
     outcome = VerifyOutcome()
     with store.unit_of_work(actor) as uow:
         connection = uow.connection
-        window = unassigned_window(connection)
-        if window is None and not full:
+        spans = [
+            span
+            for span in (unassigned_window(connection), pending_decision_window(connection))
+            if span is not None
+        ]
+        if not spans and not full:
             uow.rollback()
             return outcome
         start = end = None
-        if window is not None and not full:
-            start, end = window[0] - MARGIN, window[1] + MARGIN
+        if spans and not full:
+            start = min(span[0] for span in spans) - MARGIN
+            end = max(span[1] for span in spans) + MARGIN
+        drop_superseded_members(connection)
         rows = observations_for_run(connection, start, end)
         outcome.observations = len(rows)
         if not rows:
