@@ -188,7 +188,7 @@ def run(seeds: Sequence[int] = SEEDS, scenarios: Sequence[str] = SCENARIOS,
         for seed in seeds:
             outcome = evaluate(name, seed)
             s = outcome.scores
-            cells = [name, str(seed)] + [f"{s[key]:.3f}" for key, _ in COLUMNS]  # type: ignore[str-format]
+            cells = [name, str(seed)] + [f"{s[key]:.3f}" for key, _ in COLUMNS]
             cells += [f"{s['incidents']:,} / {s['true_events']:,}", f"{outcome.seconds:.1f}"]
             lines.append("| " + " | ".join(cells) + " |")
             if pairs:

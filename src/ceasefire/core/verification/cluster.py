@@ -64,7 +64,7 @@ def cluster(batch: VerificationBatch, params: ClusterParams | None = None) -> In
     anchors = np.flatnonzero(precise)
     root[anchors] = split_chains(where, anchors, *self_links(where, anchors, x, y, params), params)
     loose = np.flatnonzero(vague)
-    family = _families(batch, where, loose, x, y, params)
+    family = _families(batch, where, loose, x=x, y=y, params=params)
     target = attach(where, loose, anchors, root=root, x=x, y=y, params=params)
     # a report and those repeating it go together, where its most precise member fits
     lead = first_per_group(family, width[loose], where.radius_km[loose])
@@ -81,12 +81,12 @@ def cluster(batch: VerificationBatch, params: ClusterParams | None = None) -> In
 
 
 def _families(
-    batch: VerificationBatch, where: Located, loose: IntArray, x: np.ndarray, y: np.ndarray,
+    batch: VerificationBatch, where: Located, loose: IntArray, *, x: np.ndarray, y: np.ndarray,
     params: ClusterParams,
 ) -> IntArray:  # fmt: skip
     """Each vague report's family (local index of its root): itself and the reports that repeat
     it (``derived_from``), or that repeat those."""
-    origin = repeated_reports(batch, where, loose, x, y, params)
+    origin = repeated_reports(batch, where, loose, x=x, y=y, params=params)
     has = np.flatnonzero(origin >= 0)
     local = np.searchsorted(loose, origin[has])
     return components(loose.size, has, local)
@@ -242,10 +242,12 @@ def attach(
     np.maximum.at(c_end, member_group, where.end_s[anchors])
     c_tol = tolerance_s(c_start, c_end, base_s=params.time_base_s, share=params.time_share)
     c_act = where.act_code[groups]
-    cx, cy = project_km(c_lon, c_lat)
+    # centroids in the queries' own projection (a separate projection has another scale)
+    cx = np.bincount(member_group, weight * x[anchors]) / total
+    cy = np.bincount(member_group, weight * y[anchors]) / total
     lag = int(np.max(c_end - c_start)) + int(c_tol.max())
     best_cost = np.full(loose.size, np.inf)
-    evidence = np.full(loose.size, np.exp(-0.5 * params.attach_sigma**2))
+    evidence = np.full(loose.size, params.attach_none)
     lower = 0.0
     for upper in _VAGUE_BANDS_KM:
         band = np.flatnonzero((where.radius_km[loose] > lower) & (where.radius_km[loose] <= upper))

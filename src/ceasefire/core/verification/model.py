@@ -118,6 +118,9 @@ class ClusterParams:
     attach_share: float = 0.5
     """... and only when that incident is the likely one: more than this share of the weight of
     all candidates (and of "none of them")."""
+    attach_none: float = 0.7
+    """Weight of "none of them" in that share: a report may be of an event nobody else saw, or
+    invented (0.7: a fit at 0.85 radii; measured on the simulator, docs/verification.md)."""
     vague_max_radius_km: float = 50.0
     """Observations vaguer than this in place ..."""
     vague_max_window_s: int = 2 * 86_400

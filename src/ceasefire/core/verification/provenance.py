@@ -16,7 +16,7 @@ report is the likely one (as in :func:`~ceasefire.core.verification.cluster.atta
 ...     "party_official"])
 >>> where = locate_batch(batch, ClusterParams())
 >>> x, y = project_km(where.lon, where.lat)
->>> repeated_reports(batch, where, np.arange(3), x, y, ClusterParams()).tolist()
+>>> repeated_reports(batch, where, np.arange(3), x=x, y=y, params=ClusterParams()).tolist()
 [-1, 0, -1]
 """
 
@@ -39,10 +39,18 @@ def _codes(values: np.ndarray, vocabulary: np.ndarray) -> IntArray:
     return np.where(found, at, -1).astype(np.int64)
 
 
+def _text_codes(values: np.ndarray) -> IntArray:
+    """Integer codes of text values, 0 for None (compared as ints, not strings)."""
+    text = np.where(values == None, "", values).astype(str)  # noqa: E711
+    unique, codes = np.unique(text, return_inverse=True)
+    return (codes + (0 if unique.size and unique[0] == "" else 1)).astype(np.int64)
+
+
 def repeated_reports(
     batch: VerificationBatch,
     where: Located,
     rows: IntArray,
+    *,
     x: FloatArray,
     y: FloatArray,
     params: ClusterParams,
@@ -62,8 +70,8 @@ def repeated_reports(
     if derived.size == 0 or origins.size == 0:
         return out
     origin_code = _codes(batch.source_name[origins], names)
-    accused = np.where(batch.alleged_perpetrator == None, "", batch.alleged_perpetrator)  # noqa: E711
-    target = np.where(batch.target_class == None, "", batch.target_class)  # noqa: E711
+    accused = _text_codes(batch.alleged_perpetrator)
+    target = _text_codes(batch.target_class)
     named_place = batch.place_name != None  # noqa: E711
     sharp = np.where(named_place, 1.0, 0.5) * where.radius_km  # a place: its whole radius
     tol = where.tolerance_s
@@ -72,12 +80,12 @@ def repeated_reports(
     best = np.full(derived.size, -1, dtype=np.int64)
     best_cost = np.full(derived.size, np.inf)
     evidence = np.full(derived.size, np.exp(-0.5 * params.attach_sigma**2))
-    for q, t in near_pairs(
+    for found, t in near_pairs(
         x[derived], y[derived], where.start_s[derived] - tol[derived] - lag,
         where.end_s[derived] + tol[derived], target_x=x[origins], target_y=y[origins],
         target_s=where.start_s[origins], cell_km=max(reach, 1.0),
     ):  # fmt: skip
-        g, o = derived[q], origins[t]
+        g, o = derived[found], origins[t]
         level = where.act_agreement[where.act_code[g], where.act_code[o]]
         # a repeat gives its source's point (judged on half the sharper radius) or the
         # nearest named place (on that place's radius), not on the sum of both
@@ -85,14 +93,14 @@ def repeated_reports(
         dist = distance_km(where.lon[g], where.lat[g], where.lon[o], where.lat[o])
         gap = gap_s(where.start_s[g], where.end_s[g], where.start_s[o], where.end_s[o])
         tolerance = tol[g] + tol[o]
-        same_party = (accused[g] == accused[o]) | (accused[g] == "") | (accused[o] == "")
-        ok = (origin_code[t] == wanted[q]) & (level > 0) & same_party & (g != o)
+        same_party = (accused[g] == accused[o]) | (accused[g] == 0) | (accused[o] == 0)
+        ok = (origin_code[t] == wanted[found]) & (level > 0) & same_party & (g != o)
         ok &= (dist <= where.radius_km[g] + where.radius_km[o]) & (gap <= tolerance)
         same_act = where.act_code[g] == where.act_code[o]
-        other_target = (target[g] != "") & (target[o] != "") & (target[g] != target[o])
+        other_target = (target[g] != 0) & (target[o] != 0) & (target[g] != target[o])
         cost = (dist / spread) ** 2 + (gap / tolerance) ** 2
         cost += np.where(same_act, 0.0, np.where(level == 1, 2.0, 0.5)) + 2.0 * other_target
-        q, o, cost = q[ok], o[ok], cost[ok]
+        q, o, cost = found[ok], o[ok], cost[ok]
         evidence += np.bincount(q, np.exp(-0.5 * cost), minlength=derived.size)
         better = np.flatnonzero(cost < best_cost[q])
         order = better[np.lexsort((cost[better], q[better]))]
