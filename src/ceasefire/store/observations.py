@@ -1,8 +1,9 @@
 """Writing observation batches and reading them back, on SQLite and PostgreSQL.
 
-Writes are set-based: a chunk's natural keys and hashes go into a temporary table, one join
-finds duplicates and current heads, one ``executemany`` inserts the new rows, one upsert moves the
-heads. Nothing loops over rows in SQL round trips.
+Writes are set-based: a chunk's natural keys and hashes go into a temporary table, one join on
+the ``(source_name, key, revision)`` index finds duplicates (same key, same hash) and current
+revisions, one ``executemany`` inserts the new rows, and only revisions update a row (the
+``superseded_by`` of the revision they replace). Nothing loops over rows in SQL round trips.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from itertools import repeat
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Select, and_, func, select, text
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
 
 from ceasefire.core.errors import RowProblem
 from ceasefire.core.observations.columns import STORED
 from ceasefire.core.observations.parse import ObservationBatch
-from ceasefire.store.schema import observation_heads, observations
+from ceasefire.store.schema import observations
 from ceasefire.store.spatial import within_bbox
 
 _INCOMING_DDL = (
@@ -82,19 +83,17 @@ def write_chunk(
         f"INSERT INTO cf_incoming VALUES ({mark}, {mark}, {mark}, {mark})",
         list(zip(range(size), sources.tolist(), keys, hashes, strict=True)),
     )
-    known = {
-        row[0]
-        for row in connection.exec_driver_sql(
-            "SELECT i.pos FROM cf_incoming i JOIN observations o ON o.content_hash = i.content_hash"
-        )
-    }
-    heads = {
-        row[0]: (row[1], row[2], row[3])
-        for row in connection.exec_driver_sql(
-            "SELECT i.pos, h.observation_id, h.revision, h.import_id FROM cf_incoming i "
-            "JOIN observation_heads h ON h.source_name = i.source_name AND h.key = i.key"
-        )
-    }
+    known: set[int] = set()
+    heads: dict[int, tuple[int, int, int]] = {}
+    for pos, ident, revision_no, imported, same, current in connection.exec_driver_sql(
+        "SELECT i.pos, o.id, o.revision, o.import_id, o.content_hash = i.content_hash, "
+        "o.superseded_by IS NULL FROM cf_incoming i JOIN observations o "
+        "ON o.source_name = i.source_name AND o.key = i.key"
+    ):
+        if same:
+            known.add(pos)
+        if current:
+            heads[pos] = (ident, revision_no, imported)
     revision = np.ones(size, dtype=np.int64)
     previous: list[int | None] = [None] * size
     if not known and not heads and _all_distinct(hashes, sources.tolist(), keys):
@@ -129,7 +128,8 @@ def write_chunk(
         *(cells(batch.columns.get(n)) for n in STORED),
     )
     connection.exec_driver_sql(_insert_sql(connection), list(params))
-    _move_heads(connection, import_id, int(floor))
+    if outcome.revised:
+        _supersede(connection, import_id, int(floor))
     fill_rtree(connection, int(floor))
     outcome.stored_hashes = list(map(bytes.fromhex, stored_hashes))
     return outcome
@@ -215,18 +215,17 @@ def fill_rtree(connection: Connection, floor: int) -> None:
     )
 
 
-def _move_heads(connection: Connection, import_id: int, floor: int) -> None:
-    connection.execute(
-        text(
-            "INSERT INTO observation_heads "
-            "(source_name, key, observation_id, revision, content_hash, import_id) "
-            "SELECT source_name, key, id, revision, content_hash, import_id FROM observations "
-            "WHERE import_id = :import_id AND id > :floor "
-            "ON CONFLICT (source_name, key) DO UPDATE SET "
-            "observation_id = excluded.observation_id, revision = excluded.revision, "
-            "content_hash = excluded.content_hash, import_id = excluded.import_id"
-        ),
-        {"import_id": import_id, "floor": floor},
+def _supersede(connection: Connection, import_id: int, floor: int) -> None:
+    """Point each revised head at the revision stored above ``floor`` that replaces it."""
+    mark = _placeholder(connection)
+    replaced = connection.exec_driver_sql(
+        f"SELECT id, previous_id FROM observations WHERE id > {mark} AND import_id = {mark} "
+        "AND previous_id IS NOT NULL",
+        (floor, import_id),
+    ).all()
+    connection.exec_driver_sql(
+        f"UPDATE observations SET superseded_by = {mark} WHERE id = {mark}",
+        [(new, old) for new, old in replaced],
     )
 
 
@@ -252,9 +251,9 @@ def select_observations(connection: Connection, where: ObservationFilter) -> Sel
     """A SELECT of observation rows: id, revision, content_hash and the canonical bytes."""
     o = observations
     query = select(o.c.id, o.c.revision, o.c.content_hash, o.c.canonical)
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if where.current_only:
-        query = query.join(observation_heads, observation_heads.c.observation_id == o.c.id)
+        conditions.append(o.c.superseded_by.is_(None))
     if where.start is not None:
         conditions.append(o.c.end >= where.start)
     if where.end is not None:

@@ -1,7 +1,8 @@
 """Tables of the store (SQLAlchemy Core), the same on SQLite and PostgreSQL.
 
-Observations are append-only: a revision is a new row linked to the previous one, and
-``observation_heads`` points at the current revision of each natural key. Every domain row keeps
+Observations are append-only: a revision is a new row linked to the previous one (which gets
+``superseded_by``), and the ``observation_heads`` view shows the current revision of each
+natural key. Every domain row keeps
 its canonical bytes and their SHA-256 so the record ([4/6]) can re-hash rows against the ledger.
 Spatial indexing is per backend (an R*Tree on SQLite, a generated ``geography`` column with GiST
 on PostGIS) and is created by the migrations, not here.
@@ -25,6 +26,7 @@ from sqlalchemy import (
 )
 
 from ceasefire.core.observations.columns import COLUMNS, STORED
+from ceasefire.store.revisions import revisioned_columns
 from ceasefire.store.types import BigId, UTCTime
 
 metadata = MetaData(
@@ -84,23 +86,30 @@ observations = Table(
     Column("previous_id", BigId, ForeignKey("observations.id"), nullable=True),
     _hash(),
     _bytes(),
+    Column("superseded_by", BigId, ForeignKey("observations.id"), nullable=True),
     *(_observation_column(c.name, c.kind) for c in COLUMNS if c.name in STORED),
-    UniqueConstraint("content_hash"),
     UniqueConstraint("source_name", "key", "revision"),
 )
+"""No unique index on ``content_hash``: the canonical bytes hold ``source_name`` and ``key``, so
+equal hashes mean the same natural key, and the writer finds duplicates through the
+``(source_name, key, revision)`` index. ``superseded_by`` is NULL on the current revision."""
 Index("ix_observations_start", observations.c.start)
-Index("ix_observations_act", observations.c.act)
+
+views = MetaData()
+"""Views, created by migration 0002 (not by autogenerate)."""
 
 observation_heads = Table(
     "observation_heads",
-    metadata,
+    views,
     Column("source_name", Text, primary_key=True),
     Column("key", Text, primary_key=True),
-    Column("observation_id", BigId, ForeignKey("observations.id"), nullable=False),
+    Column("observation_id", BigId, nullable=False),
     Column("revision", Integer, nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("import_id", BigId, nullable=False),
 )
+"""The current revision of each natural key: a view of ``observations`` where
+``superseded_by`` is NULL (a first import writes no separate head rows)."""
 
 quarantine = Table(
     "quarantine",
@@ -158,13 +167,8 @@ agreement_terms = Table(
 claims = Table(
     "claims",
     metadata,
-    Column("id", BigId, primary_key=True, autoincrement=True),
-    Column("import_id", BigId, ForeignKey("imports.id"), nullable=False),
-    Column("source_row", Integer, nullable=False),
+    *revisioned_columns("claims"),
     Column("key", Text, nullable=False),
-    Column("revision", Integer, nullable=False),
-    Column("previous_id", BigId, ForeignKey("claims.id"), nullable=True),
-    Column("current", Boolean, nullable=False),
     Column("claimant", Text, nullable=False),
     Column("claimant_party", Text, nullable=False),
     Column("accused_party", Text, nullable=True),
@@ -175,8 +179,6 @@ claims = Table(
     Column("period_end", UTCTime, nullable=True),
     Column("published_on", Text, nullable=True),
     Column("source_url", Text, nullable=True),
-    _hash(),
-    _bytes(),
     UniqueConstraint("content_hash"),
     UniqueConstraint("key", "revision"),
 )

@@ -18,7 +18,7 @@ from ceasefire.store.incidents import (
     incidents,
     verification_runs,
 )
-from ceasefire.store.schema import observation_heads, observations
+from ceasefire.store.schema import observations
 
 
 def unassigned_window(connection: Connection) -> tuple[datetime, datetime] | None:
@@ -30,9 +30,8 @@ def unassigned_window(connection: Connection) -> tuple[datetime, datetime] | Non
     row = connection.execute(
         select(func.count(), func.min(o.c.start), func.max(o.c.end))
         .select_from(o)
-        .join(observation_heads, observation_heads.c.observation_id == o.c.id)
         .outerjoin(incident_members, incident_members.c.observation_id == o.c.id)
-        .where(incident_members.c.incident_id.is_(None))
+        .where(o.c.superseded_by.is_(None), incident_members.c.incident_id.is_(None))
     ).one()
     if row[0] == 0:
         return None
@@ -46,7 +45,9 @@ def drop_superseded_members(connection: Connection) -> None:
     """Forget memberships of observation revisions that are no longer current."""
     connection.execute(
         delete(incident_members).where(
-            incident_members.c.observation_id.not_in(select(observation_heads.c.observation_id))
+            incident_members.c.observation_id.not_in(
+                select(observations.c.id).where(observations.c.superseded_by.is_(None))
+            )
         )
     )
 
@@ -59,8 +60,8 @@ def observations_for_run(
     o, m = observations, incident_members
     base = (
         select(o.c.id, o.c.canonical, m.c.incident_id)
-        .join(observation_heads, observation_heads.c.observation_id == o.c.id)
         .outerjoin(m, m.c.observation_id == o.c.id)
+        .where(o.c.superseded_by.is_(None))
     )
     if start is None or end is None:
         return [(r.id, r.canonical, r.incident_id) for r in connection.execute(base)]

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, insert, select, update
 from ceasefire.core.actor import Actor
 from ceasefire.core.claims import parse_claims
 from ceasefire.core.errors import IngestError, RowProblem
-from ceasefire.core.ledger.merkle import merkle_root
+from ceasefire.core.ledger.merkle import MerkleFold
 from ceasefire.core.observations import canonicalise, parse_columns
 from ceasefire.ingest.base import RawChunk
 from ceasefire.ingest.readers import detect, reader_named
@@ -113,19 +113,23 @@ def ingest_file(
         ).scalar_one()
         summary.import_id = int(import_id)
         already = _quarantined_before(connection, digest)
-        stored_hashes: list[bytes] = []
+        stored_hashes = MerkleFold()  # a running fold: no list of a million hashes
         new_quarantine = 0
         for chunk in reader.read_chunks(path, settings.chunk_rows):
             problems = list(chunk.problems)
             summary.rows_read += chunk.size + len({p.row for p in chunk.problems})
             if reader.KIND == "claims":
-                stored_hashes += _claims_chunk(connection, summary, chunk, problems)
+                stored_hashes.extend(_claims_chunk(connection, summary, chunk, problems))
             elif reader.KIND == "effort":
-                stored_hashes += effort_chunk(connection, summary, chunk, problems, settings)
+                stored_hashes.extend(effort_chunk(connection, summary, chunk, problems, settings))
             elif reader.KIND == "storage_sites":
-                stored_hashes += storage_sites_chunk(connection, summary, chunk, problems, settings)
+                stored_hashes.extend(
+                    storage_sites_chunk(connection, summary, chunk, problems, settings)
+                )
             else:
-                stored_hashes += _observations_chunk(connection, summary, chunk, problems, settings)
+                stored_hashes.extend(
+                    _observations_chunk(connection, summary, chunk, problems, settings)
+                )
             if problems and on_invalid == "reject":
                 first = problems[0]
                 raise IngestError(
@@ -176,8 +180,8 @@ def ingest_file(
                 "revised": summary.revised,
                 "duplicates": summary.duplicates,
                 "quarantined": summary.quarantined,
-                "rows_merkle_root": merkle_root(stored_hashes).hex(),
-                "rows_stored": len(stored_hashes),
+                "rows_merkle_root": stored_hashes.root().hex(),
+                "rows_stored": stored_hashes.count,
             },
         )
     return summary

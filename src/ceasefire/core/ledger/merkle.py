@@ -9,30 +9,66 @@ node up unpaired. Row hashes are the SHA-256 of each row's stored canonical byte
 32
 >>> merkle_root([]) == EMPTY_ROOT
 True
+>>> fold = MerkleFold()
+>>> fold.extend(leaves)
+>>> fold.root() == merkle_root(leaves), fold.count
+(True, 3)
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 
 
-def merkle_root(row_hashes: Sequence[bytes]) -> bytes:
+def merkle_root(row_hashes: Iterable[bytes]) -> bytes:
     """The root over raw 32-byte row hashes (the SHA-256 of ``b""`` for none)."""
-    if not row_hashes:
-        return EMPTY_ROOT
-    sha = hashlib.sha256
-    level = [sha(b"\x00" + h).digest() for h in row_hashes]
-    while len(level) > 1:
-        paired = [
-            sha(b"\x01" + level[i] + level[i + 1]).digest() for i in range(0, len(level) - 1, 2)
-        ]
-        if len(level) % 2:
-            paired.append(level[-1])
-        level = paired
-    return level[0]
+    fold = MerkleFold()
+    fold.extend(row_hashes)
+    return fold.root()
+
+
+class MerkleFold:
+    """The same root as :func:`merkle_root`, folded as row hashes arrive: it keeps one node per
+    level (at most ~log2(n) hashes), not the n leaves.
+
+    Pairing two complete subtrees of equal height as soon as both exist builds exactly the
+    level-by-level tree: at the end the complete subtrees left, of falling heights, are the
+    nodes a level carries up unpaired, joined right to left.
+    """
+
+    __slots__ = ("_stack", "count")
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[int, bytes]] = []
+        self.count = 0
+        """How many row hashes were added."""
+
+    def extend(self, row_hashes: Iterable[bytes]) -> None:
+        """Add row hashes, in row order."""
+        sha = hashlib.sha256
+        stack = self._stack
+        added = 0
+        for row_hash in row_hashes:
+            node = sha(b"\x00" + row_hash).digest()
+            height = 0
+            while stack and stack[-1][0] == height:
+                node = sha(b"\x01" + stack.pop()[1] + node).digest()
+                height += 1
+            stack.append((height, node))
+            added += 1
+        self.count += added
+
+    def root(self) -> bytes:
+        """The root over everything added so far (the SHA-256 of ``b""`` for none)."""
+        if not self._stack:
+            return EMPTY_ROOT
+        node = self._stack[-1][1]
+        for _, left in reversed(self._stack[:-1]):
+            node = hashlib.sha256(b"\x01" + left + node).digest()
+        return node
 
 
 def inclusion_proof(row_hashes: Sequence[bytes], index: int) -> list[tuple[str, bytes]]:

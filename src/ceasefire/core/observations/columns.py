@@ -65,7 +65,8 @@ class Column:
     max_length: int = 500
     stored: bool = False
     """Also kept as its own database column for filtering (every field is in the canonical
-    bytes, which are the record; columns are an index over them)."""
+    bytes, which are the record; columns are an index over them). Only what queries filter on:
+    time, position, act, source and key, summary or not; every extra column costs each import."""
 
 
 def _enum(
@@ -88,7 +89,7 @@ COLUMNS: tuple[Column, ...] = (
         max_length=200,
         stored=True,
     ),
-    _enum("source_kind", SourceKind, "who filed it", required=True, stored=True),
+    _enum("source_kind", SourceKind, "who filed it", required=True),
     Column(
         "source_name",
         "text",
@@ -101,13 +102,11 @@ COLUMNS: tuple[Column, ...] = (
         "reliability",
         Reliability,
         "Admiralty reliability of the source, A-F (default F)",
-        stored=True,
     ),
     _enum(
         "credibility",
         Credibility,
         "Admiralty credibility of this report, 1-6 (default 6)",
-        stored=True,
     ),
     Column(
         "derived_from",
@@ -129,9 +128,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("reported_at", "time", "when the source reported it"),
     Column("received_at", "time", "when the mission received it (default: the import's time)"),
-    _enum(
-        "location_kind", LocationKind, "point, sector or place (inferred when absent)", stored=True
-    ),
+    _enum("location_kind", LocationKind, "point, sector or place (inferred when absent)"),
     Column("lat", "degrees", "point latitude, WGS84", minimum=-90, maximum=90, stored=True),
     Column("lon", "degrees", "point longitude, WGS84", minimum=-180, maximum=180, stored=True),
     Column(
@@ -140,7 +137,6 @@ COLUMNS: tuple[Column, ...] = (
         "uncertainty radius of the point, metres",
         minimum=0,
         maximum=2_000_000,
-        stored=True,
     ),
     Column(
         "observer_lat",
@@ -178,7 +174,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "distance_max_m", "int", "distance from observer, to (metres)", minimum=0, maximum=200_000
     ),
-    Column("place_name", "text", "place name as reported", max_length=200, stored=True),
+    Column("place_name", "text", "place name as reported", max_length=200),
     Column("admin1", "text", "region (oblast) as reported", max_length=200),
     Column("country", "text", "country as reported (ISO 3166-1 alpha-2 or name)", max_length=100),
     Column(
@@ -192,8 +188,8 @@ COLUMNS: tuple[Column, ...] = (
     _enum(
         "act", Act, "what was done (layered taxonomy, docs/taxonomy.md)", required=True, stored=True
     ),
-    _enum("target_class", TargetClass, "what was hit", stored=True),
-    _enum("weapon_type", WeaponType, "weapon type from the global weapon taxonomy", stored=True),
+    _enum("target_class", TargetClass, "what was hit"),
+    _enum("weapon_type", WeaponType, "weapon type from the global weapon taxonomy"),
     Column("weapon_calibre_mm", "int", "weapon calibre, mm", minimum=1, maximum=1000),
     Column("weapon_model", "text", "weapon model as reported, e.g. BM-21 Grad", max_length=100),
     Column("weapon_count", "int", "number of weapons seen (sightings)", minimum=0, maximum=100_000),
@@ -209,7 +205,6 @@ COLUMNS: tuple[Column, ...] = (
         "text",
         "party or actor alleged to have done it",
         max_length=200,
-        stored=True,
     ),
     Column("claimant", "text", "who claims it (speaker and institution)", max_length=200),
     _count("civ_killed", "civilians killed"),

@@ -153,12 +153,14 @@ def upgrade() -> None:
             "import_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
         ),
         sa.Column("source_row", sa.Integer(), nullable=False),
-        sa.Column("key", sa.Text(), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column(
             "previous_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("current", sa.Boolean(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
         sa.Column("claimant", sa.Text(), nullable=False),
         sa.Column("claimant_party", sa.Text(), nullable=False),
         sa.Column("accused_party", sa.Text(), nullable=True),
@@ -169,8 +171,6 @@ def upgrade() -> None:
         sa.Column("period_end", UTCTime(), nullable=True),
         sa.Column("published_on", sa.Text(), nullable=True),
         sa.Column("source_url", sa.Text(), nullable=True),
-        sa.Column("content_hash", sa.String(length=64), nullable=False),
-        sa.Column("canonical", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["import_id"], ["imports.id"], name=op.f("fk_claims_import_id_imports")
         ),
@@ -321,24 +321,18 @@ def upgrade() -> None:
         ),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.Column(
+            "superseded_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
         sa.Column("key", sa.Text(), nullable=True),
-        sa.Column("source_kind", sa.Text(), nullable=True),
         sa.Column("source_name", sa.Text(), nullable=True),
-        sa.Column("reliability", sa.Text(), nullable=True),
-        sa.Column("credibility", sa.Text(), nullable=True),
         sa.Column("start", UTCTime(), nullable=True),
         sa.Column("end", UTCTime(), nullable=True),
-        sa.Column("location_kind", sa.Text(), nullable=True),
         sa.Column("lat", sa.BigInteger(), nullable=True),
         sa.Column("lon", sa.BigInteger(), nullable=True),
-        sa.Column("radius_m", sa.BigInteger(), nullable=True),
         sa.Column("observer_lat", sa.BigInteger(), nullable=True),
         sa.Column("observer_lon", sa.BigInteger(), nullable=True),
-        sa.Column("place_name", sa.Text(), nullable=True),
         sa.Column("act", sa.Text(), nullable=True),
-        sa.Column("target_class", sa.Text(), nullable=True),
-        sa.Column("weapon_type", sa.Text(), nullable=True),
-        sa.Column("alleged_perpetrator", sa.Text(), nullable=True),
         sa.Column("is_summary", sa.Boolean(), nullable=True),
         sa.ForeignKeyConstraint(
             ["import_id"], ["imports.id"], name=op.f("fk_observations_import_id_imports")
@@ -348,14 +342,17 @@ def upgrade() -> None:
             ["observations.id"],
             name=op.f("fk_observations_previous_id_observations"),
         ),
+        sa.ForeignKeyConstraint(
+            ["superseded_by"],
+            ["observations.id"],
+            name=op.f("fk_observations_superseded_by_observations"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_observations")),
-        sa.UniqueConstraint("content_hash", name=op.f("uq_observations_content_hash")),
         sa.UniqueConstraint(
             "source_name", "key", "revision", name=op.f("uq_observations_source_name_key_revision")
         ),
     )
     with op.batch_alter_table("observations", schema=None) as batch_op:
-        batch_op.create_index("ix_observations_act", ["act"], unique=False)
         batch_op.create_index("ix_observations_start", ["start"], unique=False)
 
     op.create_table(
@@ -488,25 +485,6 @@ def upgrade() -> None:
         batch_op.create_index("ix_incident_members_incident_id", ["incident_id"], unique=False)
 
     op.create_table(
-        "observation_heads",
-        sa.Column("source_name", sa.Text(), nullable=False),
-        sa.Column("key", sa.Text(), nullable=False),
-        sa.Column(
-            "observation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.Column("revision", sa.Integer(), nullable=False),
-        sa.Column("content_hash", sa.String(length=64), nullable=False),
-        sa.Column(
-            "import_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
-        ),
-        sa.ForeignKeyConstraint(
-            ["observation_id"],
-            ["observations.id"],
-            name=op.f("fk_observation_heads_observation_id_observations"),
-        ),
-        sa.PrimaryKeyConstraint("source_name", "key", name=op.f("pk_observation_heads")),
-    )
-    op.create_table(
         "storage_inspection_items",
         sa.Column(
             "inspection_row", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
@@ -545,7 +523,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("storage_site_items")
     op.drop_table("storage_inspection_items")
-    op.drop_table("observation_heads")
     with op.batch_alter_table("incident_members", schema=None) as batch_op:
         batch_op.drop_index("ix_incident_members_incident_id")
 
@@ -562,7 +539,6 @@ def downgrade() -> None:
     op.drop_table("quarantine")
     with op.batch_alter_table("observations", schema=None) as batch_op:
         batch_op.drop_index("ix_observations_start")
-        batch_op.drop_index("ix_observations_act")
 
     op.drop_table("observations")
     with op.batch_alter_table("incidents", schema=None) as batch_op:

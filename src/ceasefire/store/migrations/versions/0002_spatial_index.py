@@ -1,9 +1,10 @@
-"""Spatial index of observations, one implementation per backend.
+"""Spatial index of observations, one implementation per backend, and the heads view.
 
 SQLite: an R*Tree virtual table (the point, or the observer's position for a sector report),
 filled set-based by the writer after each chunk (``ceasefire.store.observations.fill_rtree``) and
 emptied by a delete trigger. PostgreSQL: PostGIS, a generated ``geography(Point, 4326)``
-column with GiST.
+column with GiST. Both: ``observation_heads``, the current revision of each natural key (a
+view over ``observations`` where ``superseded_by`` is NULL).
 
 Revision ID: 0002
 Revises: 0001
@@ -42,13 +43,22 @@ _POSTGRES = [
 ]
 
 
+_HEADS = """
+    CREATE VIEW observation_heads AS
+    SELECT source_name, key, id AS observation_id, revision, content_hash, import_id
+    FROM observations WHERE superseded_by IS NULL
+"""
+
+
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     for statement in _SQLITE if dialect == "sqlite" else _POSTGRES:
         op.execute(statement)
+    op.execute(_HEADS)
 
 
 def downgrade() -> None:
+    op.execute("DROP VIEW IF EXISTS observation_heads")
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS observation_rtree_delete")
         op.execute("DROP TABLE IF EXISTS observation_rtree")
