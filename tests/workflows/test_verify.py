@@ -118,8 +118,7 @@ def test_bad_decisions_are_refused(store: Store, actor: Actor, tmp_path: Path) -
         decide(store, actor, DecisionKind.SPLIT, only, observations=[999], reason="x")
 
 
-def test_a_decision_alone_triggers_the_next_run(store: Store, actor: Actor,
-                                                tmp_path: Path) -> None:
+def test_a_decision_alone_triggers_the_next_run(store: Store, actor: Actor, tmp_path: Path) -> None:
     _ingest(store, actor, tmp_path, "one.csv", EVENT_A)
     verify(store, actor)
     (only,) = _incidents(store)
@@ -129,8 +128,9 @@ def test_a_decision_alone_triggers_the_next_run(store: Store, actor: Actor,
     assert _incidents(store)[only]["confidence"] == "discounted"
 
 
-def test_a_revised_observation_replaces_its_old_revision(store: Store, actor: Actor,
-                                                         tmp_path: Path) -> None:
+def test_a_revised_observation_replaces_its_old_revision(
+    store: Store, actor: Actor, tmp_path: Path
+) -> None:
     _ingest(store, actor, tmp_path, "one.csv", EVENT_A)
     verify(store, actor)
     revised = [EVENT_A[0].replace("shelling.artillery", "shelling.mortar")]
