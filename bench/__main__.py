@@ -7,7 +7,8 @@ rot, and writes ``bench/out/RESULTS-smoke.md`` instead.
 
 Benchmarks: ingest (1M observations from CSV into SQLite vs csv+executemany), simulate
 (generate and write 1M observations), cluster (1M observations; DBSCAN at 10k/100k), quality
-(verification scores per scenario and seed).
+(verification scores per scenario and seed), evaluate (1M incidents against an agreement vs the
+raw shapely predicates).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import cluster, ingest, simulate, verification_quality
+from bench import cluster, evaluate, ingest, simulate, verification_quality
 
 HERE = Path(__file__).resolve().parent
 FULL: dict[str, Callable[[], str]] = {
@@ -28,12 +29,14 @@ FULL: dict[str, Callable[[], str]] = {
     "simulate": lambda: simulate.run(1_000_000),
     "cluster": lambda: cluster.run(1_000_000),
     "quality": verification_quality.run,
+    "evaluate": lambda: evaluate.run(1_000_000),
 }
 SMOKE: dict[str, Callable[[], str]] = {
     "ingest": lambda: ingest.run(5_000),
     "simulate": lambda: simulate.run(5_000),
     "cluster": lambda: cluster.run(2_000),
     "quality": lambda: verification_quality.run(seeds=(1,), scenarios=("quiet",)),
+    "evaluate": lambda: evaluate.run(5_000),
 }
 
 
