@@ -118,11 +118,10 @@ def evaluate(scenario: str, seed: int, params: ClusterParams | None = None) -> O
     _resolve_places(records, place_index())
     started = time.perf_counter()
     batch = VerificationBatch.from_records(records)
-    labels = cluster(batch, params)
     moment = _middle(records)
-    table = assess(
-        batch, labels, control=control_areas_at(moment) if moment else None, params=params
-    )
+    control = control_areas_at(moment) if moment else None
+    labels = cluster(batch, params, control)
+    table = assess(batch, labels, control=control, params=params)
     seconds = time.perf_counter() - started
     events = _columns(truth_event_columns(sim, 0, len(sim.events)), len(sim.events))
     truth = _columns(truth_observation_columns(sim, 0, size), size)

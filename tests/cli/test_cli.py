@@ -202,3 +202,17 @@ def test_simulate_ingest_verify_score_and_decide(
         app, [*db, "decide", "grade", "INC-999999", "probable", "--reason", "x"]
     )
     assert missing.exit_code == 1 and "not found" in missing.stderr
+
+
+def test_evaluate_and_findings_commands(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    assert runner.invoke(app, ["demo", "--dir", str(folder), "--days", "1"]).exit_code == 0
+    db = ["--database", f"sqlite:///{folder / 'ceasefire.db'}"]
+    again = json.loads(runner.invoke(app, [*db, "evaluate", "--json"]).stdout)
+    assert again["created"] == 0 and again["unchanged"] > 0
+    listed = runner.invoke(app, [*db, "findings", "list", "--limit", "3", "--json"]).stdout
+    first = json.loads(listed.splitlines()[0])
+    shown = runner.invoke(app, [*db, "findings", "show", first["finding_id"]])
+    assert shown.exit_code == 0 and "Trace: " in shown.stdout
+    missing = runner.invoke(app, [*db, "findings", "show", "FND-999999"])
+    assert missing.exit_code == 1 and "not found" in missing.stderr

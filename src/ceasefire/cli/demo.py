@@ -26,7 +26,7 @@ def demo(
         help="simulated days (default: the scenario's own)",
     ),
 ) -> None:
-    """Run the flow end to end: agreements, simulate → ingest → verify, and score.
+    """Run the flow end to end: agreements, simulate → ingest → verify → evaluate, and score.
 
     Simulated observations come from `ceasefire simulate --scenario default --seed 2025`; the
     ground truth is written to DIR/truth/. Re-running in the same folder adds nothing.
@@ -66,6 +66,13 @@ def demo(
             f"incidents; by confidence: "
             + ", ".join(f"{k} {n:,}" for k, n in v.by_confidence.items())
         )
+    if result.evaluation is not None:
+        e = result.evaluation
+        console.print(
+            f"Findings: {e.created + e.changed + e.unchanged:,} (incident, term, party "
+            "version) findings; by verdict: "
+            + ", ".join(f"{k} {n:,}" for k, n in sorted(e.by_verdict.items()))
+        )
     if result.scores:
         score = result.scores
         console.print(
@@ -81,3 +88,4 @@ def demo(
     console.print("Quarantined rows are kept with file, row, field and reason.")
     db = f"--database {result.database}"
     console.print(f"Next: ceasefire {db} incidents list --confidence confirmed --limit 20")
+    console.print(f"      ceasefire {db} findings list --verdict violation --limit 20")

@@ -10,6 +10,7 @@ import typer
 from ceasefire.cli import agreements as agreement_commands
 from ceasefire.cli import decide as decide_commands
 from ceasefire.cli import demo as demo_commands
+from ceasefire.cli import findings as finding_commands
 from ceasefire.cli import incidents as incident_commands
 from ceasefire.cli import ingest as ingest_commands
 from ceasefire.cli import observations as observation_commands
@@ -35,6 +36,8 @@ app.command("demo")(demo_commands.demo)
 app.command("simulate")(simulate)
 app.command("verify")(verify)
 app.command("score")(score)
+app.command("evaluate")(finding_commands.evaluate)
+app.add_typer(finding_commands.app, name="findings")
 app.add_typer(incident_commands.app, name="incidents")
 app.add_typer(incident_commands.export_app, name="export")
 app.add_typer(decide_commands.app, name="decide")

@@ -195,4 +195,5 @@ claim_items = Table(
     Column("part_of", Text, nullable=True),
 )
 import ceasefire.store.effort  # noqa: E402 - effort tables on the same metadata
+import ceasefire.store.findings  # noqa: E402 - compliance tables on the same metadata
 import ceasefire.store.incidents  # noqa: E402, F401 - verification tables on the same metadata

@@ -1,11 +1,13 @@
 """``ceasefire demo``: the whole flow so far on the embedded default (SQLite).
 
-simulate → ingest → verify, all through the ordinary workflows: the five shipped 2025
-agreements; the simulator's default scenario on the shipped line of contact (its observations,
-party claims and patrol effort, with the ground truth in ``<demo dir>/truth/``); the real UCDP
-GED candidate sample for Ukraine 2022-2023 and the real party claims of the 2025 partial
-ceasefires; then verification into graded, attributed incidents, scored against the truth.
-Re-running in the same folder adds nothing (imports are idempotent, verification incremental).
+simulate → ingest → verify → evaluate, all through the ordinary workflows: the five shipped
+2025 agreements; the simulator's default scenario on the shipped line of contact (its
+observations, party claims and patrol effort, with the ground truth in ``<demo dir>/truth/``);
+the real UCDP GED candidate sample for Ukraine 2022-2023, the real party claims of the 2025
+partial ceasefires and a generated file of declared weapon storage sites; then verification
+into graded, attributed incidents, scored against the truth, and evaluation of the incidents
+against the agreements' terms into findings with rule traces. Re-running in the same folder
+adds nothing (imports are idempotent, verification and evaluation incremental).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ceasefire.workflows.agreements import (
     list_agreements,
     load_shipped_agreements,
 )
+from ceasefire.workflows.evaluate import EvaluateOutcome, evaluate_store
 from ceasefire.workflows.ingest import ImportSummary, ingest_file
 from ceasefire.workflows.score import score_store
 from ceasefire.workflows.simulate import run_simulation
@@ -31,9 +34,10 @@ from ceasefire.workflows.verify import VerifyOutcome, verify
 
 SCENARIO = "default"
 SEED = 2025
-REAL_FILES = (
-    "ucdp_ged_candidate_ukraine_2022-2023_subset.csv",
-    "claims_2025_partial_ceasefires.csv",
+SHIPPED_FILES = (
+    "ucdp_ged_candidate_ukraine_2022-2023_subset.csv",  # real (UCDP, CC BY 4.0)
+    "claims_2025_partial_ceasefires.csv",  # real (the parties' published claims)
+    "storage_sites_generated_2025-04.csv",  # generated: declared weapon storage sites
 )
 SIMULATED_FILES = ("observations.csv", "claims.csv", "effort.csv")
 
@@ -46,14 +50,15 @@ class DemoResult:
     agreements: list[AgreementSummary] = field(default_factory=list)
     imports: list[ImportSummary] = field(default_factory=list)
     verification: VerifyOutcome | None = None
+    evaluation: EvaluateOutcome | None = None
     scores: dict[str, float | int | None] = field(default_factory=dict)
     stats: dict[str, int] = field(default_factory=dict)
 
 
 def demo_files() -> list[Path]:
-    """The real data files the demo ingests (shipped in ``ceasefire/data/demo``)."""
+    """The shipped data files the demo ingests (``ceasefire/data/demo``)."""
     folder = Path(str(resources.files("ceasefire") / "data" / "demo"))
-    return [folder / name for name in REAL_FILES]
+    return [folder / name for name in SHIPPED_FILES]
 
 
 def run_demo(
@@ -80,6 +85,8 @@ def run_demo(
             result.imports.append(ingest_file(store, actor, path, settings=settings))
         say("verifying: observations → graded, attributed incidents")
         result.verification = verify(store, actor)
+        say("evaluating incidents against the agreements' terms, per party version")
+        result.evaluation = evaluate_store(store, actor)
         say("scoring the incidents against the simulator's ground truth")
         result.scores = score_store(store, directory)
         result.agreements = list_agreements(store)

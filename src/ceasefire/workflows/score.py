@@ -16,7 +16,9 @@ from ceasefire.workflows.incidents import membership
 from ceasefire.workflows.observations import ObservationFilter, list_observations
 
 
-def _table(contents: list[dict[str, object]]) -> IncidentTable:
+def incident_table(contents: list[dict[str, object]]) -> IncidentTable:
+    """An :class:`IncidentTable` rebuilt from stored incidents' canonical content."""
+
     def column(name: str, default: object = None) -> np.ndarray:
         out = np.empty(len(contents), dtype=object)
         out[:] = [c.get(name, default) for c in contents]
@@ -76,7 +78,7 @@ def score_store(store: Store, truth_dir: Path) -> dict[str, float | int | None]:
             .order_by(incidents.c.incident_id)
         ).all()
     label_of = {row.incident_id: i for i, row in enumerate(rows)}
-    table = _table([json.loads(row.canonical) for row in rows])
+    table = incident_table([json.loads(row.canonical) for row in rows])
     members = {
         (source, key): label_of[incident] for _, source, key, incident, *_ in membership(store)
     }

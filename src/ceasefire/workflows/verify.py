@@ -132,7 +132,8 @@ def verify(
         _resolve_places(records, places or PlaceIndex(gazetteer_entries()))
         batch = VerificationBatch.from_records(records)
         moment = _middle(records)
-        labels = cluster(batch)
+        control = control_areas_at(moment) if moment else None
+        labels = cluster(batch, control=control)
         decisions = membership_decisions(connection)
         labels = apply_membership(
             batch.obs_id,
@@ -146,7 +147,7 @@ def verify(
         names = dict(identities.inherited)
         for label, number in zip(identities.minted, numbers, strict=True):
             names[label] = incident_ref(number)
-        table = assess(batch, labels, control=control_areas_at(moment) if moment else None)
+        table = assess(batch, labels, control=control)
         run_id = connection.execute(
             insert(verification_runs)
             .values(

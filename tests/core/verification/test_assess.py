@@ -65,10 +65,23 @@ def test_direction_of_fire_from_the_north_attributes_to_ru() -> None:
 def test_evidence_pointing_both_ways_is_contested() -> None:
     row = one(
         record(1, perception="seen", fire_from_bearing_deg=0),
-        record(2, perception="seen", fire_from_bearing_deg=180, lat=48.05),
-    )
+        record(2, alleged_perpetrator="UA", radius_m=300, source_kind="sensor",
+               perception="imagery", reliability="A"),
+    )  # fmt: skip
     assert row["attribution"] == "contested"
     assert row["party"] is None
+
+
+def test_direction_of_fire_from_an_impact_near_the_line_says_nothing() -> None:
+    # 1.1 km from the line with a 3 km radius: the impact may be on either side
+    row = one(record(1, perception="seen", fire_from_bearing_deg=10, lat=47.99, radius_m=3000))
+    assert row["attribution"] == "not_attributable"
+
+
+def test_direction_of_fire_staying_on_the_impacts_side_says_nothing() -> None:
+    # from the south: walking back stays on Ukrainian-held ground (no crossing of the line)
+    row = one(record(1, perception="seen", fire_from_bearing_deg=180))
+    assert row["attribution"] == "not_attributable"
 
 
 def test_parties_blaming_each_other_is_contested() -> None:

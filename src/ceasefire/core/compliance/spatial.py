@@ -214,12 +214,17 @@ def near_objects(
     found = np.full(len(x), -1, dtype=np.int64)
     if len(objects_x) == 0 or len(x) == 0:
         return found
+    located = np.flatnonzero(np.isfinite(x) & np.isfinite(y) & np.isfinite(radius_m))
+    if len(located) == 0:
+        return found  # unlocatable incidents are near nothing
     tree = shapely.STRtree(_points(objects_x, objects_y))
-    pairs = tree.query(_points(x, y), predicate="dwithin", distance=radius_m)
+    pairs = tree.query(
+        _points(x[located], y[located]), predicate="dwithin", distance=radius_m[located]
+    )
     if pairs.shape[1]:
         # keep the first object listed for each point
         order = np.lexsort((pairs[1], pairs[0]))
-        rows, objects = pairs[0][order], pairs[1][order]
+        rows, objects = located[pairs[0][order]], pairs[1][order]
         first = np.r_[True, rows[1:] != rows[:-1]]
         found[rows[first]] = objects[first]
     return found

@@ -69,7 +69,7 @@ def assess(
     confidence, reason, independent = grade(
         batch, labels, Related.of(batch).provenance, radius, np.where(dated, end - start, 0)
     )
-    party, verdict, strength, basis = attribute(batch, labels, lon, lat, control)
+    party, verdict, strength, basis = attribute(batch, labels, lon, lat, control, radius_km=radius)
     summary = np.bincount(labels, batch.is_summary, minlength=size) > 0
     return IncidentTable(
         label=np.arange(size, dtype=np.int64),

@@ -4,8 +4,10 @@ Evidence that can attribute, from monitor or sensor sources in good standing (re
 A-C, credibility 1-3):
 
 * *observed direction of fire*: walking back 1-25 km along the bearing the fire came from,
-  the first control area that is not the impact's own is the firing party's; needs control
-  areas;
+  the one party whose control area clearly holds points on that path (beyond their
+  uncertainty: the impact's radius plus 10 degrees of bearing), other than the party clearly
+  holding the impact, fired; near the line, or with two parties on the path, the direction
+  says nothing; needs control areas;
 * *imagery* (camera, UAV, sensor) naming the perpetrator;
 * a monitor who *saw* it naming the perpetrator.
 
@@ -22,7 +24,6 @@ there is no evidence, the incident is "contested".
 from __future__ import annotations
 
 import numpy as np
-import shapely
 from shapely.geometry.base import BaseGeometry
 
 from ceasefire.core.verification.grade import evidence_level, good_standing
@@ -33,35 +34,49 @@ from ceasefire.core.verification.model import (
     ObjectArray,
     VerificationBatch,
 )
+from ceasefire.core.verification.sides import clear_sides
 from ceasefire.core.verification.spatial import destination
 
 SAMPLE_KM = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 10.0, 13.0, 16.0, 20.0, 25.0)
+IMPACT_MARGIN = 0.5
+"""The impact's side counts when the impact lies this share of its radius inside it (a stated
+radius bounds the worst case; half of it is the typical error)."""
+BEARING_SPREAD_DEG = 10.0
+"""How far a direction of fire judged by eye or from a crater may be off."""
 
 
 def fire_origin(
-    lon: FloatArray, lat: FloatArray, from_bearing: FloatArray, control: dict[str, BaseGeometry]
+    lon: FloatArray,
+    lat: FloatArray,
+    from_bearing: FloatArray,
+    control: dict[str, BaseGeometry],
+    radius_km: FloatArray | None = None,
 ) -> ObjectArray:
-    """The party the fire came from: walking back from the impact along the bearing it came
-    from (1-25 km), the first control area that is not the impact's own (None if none)."""
+    """The party the fire came from, or None when the direction does not say it clearly.
+
+    Walking back from the impact along the bearing the fire came from (1-25 km), each point
+    is judged with its uncertainty: the impact's radius (``radius_km``, at least 0.5 km) plus
+    the spread of a bearing judged by eye (``BEARING_SPREAD_DEG``) at that distance. The fire
+    came from the one party whose area clearly holds some of those points when the impact lies
+    clearly (half its radius) on the other party's ground: the shot crossed the line. An impact
+    near the line, no clear point, or clear points of two parties: None (a bend in the line
+    can put both ends of a short path on one side).
+    """
     out = np.full(lon.size, None, dtype=object)
     if lon.size == 0 or not control:
         return out
-    names = np.array(list(control), dtype=object)
-
-    def area_at(x: FloatArray, y: FloatArray) -> IntArray:
-        found = np.full(x.size, -1, dtype=np.int64)
-        for p, area in enumerate(control.values()):
-            found[(found < 0) & shapely.contains_xy(area, x, y)] = p
-        return found
-
-    own = area_at(lon, lat)
-    origin = np.full(lon.size, -1, dtype=np.int64)
+    radius = np.full(lon.size, 0.5) if radius_km is None else np.maximum(radius_km, 0.5)
+    parties, own = clear_sides(lon, lat, radius * IMPACT_MARGIN, control)
+    found = np.zeros((lon.size, len(parties)), dtype=bool)
+    spread = np.sin(np.radians(BEARING_SPREAD_DEG))
     for km in SAMPLE_KM:
         x, y = destination(lon, lat, from_bearing, np.full(lon.size, km))
-        there = area_at(x, y)
-        fresh = (origin < 0) & (there >= 0) & (there != own)
-        origin[fresh] = there[fresh]
-    out[origin >= 0] = names[origin[origin >= 0]]
+        there = clear_sides(x, y, radius + km * spread, control)[1]
+        hit = (there >= 0) & (there != own)
+        found[np.flatnonzero(hit), there[hit]] = True
+    single = (found.sum(axis=1) == 1) & (own >= 0)
+    names = np.array(parties, dtype=object)
+    out[single] = names[np.argmax(found[single], axis=1)]
     return out
 
 
@@ -71,10 +86,13 @@ def attribute(
     lon: FloatArray,
     lat: FloatArray,
     control: dict[str, BaseGeometry] | None,
+    *,
+    radius_km: FloatArray | None = None,
 ) -> tuple[ObjectArray, ObjectArray, ObjectArray, ObjectArray]:
     """Party, attribution, attribution confidence and basis of each incident.
 
-    ``lon``/``lat`` are the incidents' best locations (direction of fire is traced from there).
+    ``lon``/``lat``/``radius_km`` are the incidents' best locations (direction of fire is traced
+    from there, within that uncertainty).
     """
     size = int(labels.max(initial=-1)) + 1
     level = evidence_level(batch.source_kind, batch.perception)
@@ -89,7 +107,11 @@ def attribute(
     if control:
         rows = np.flatnonzero(has_dof & np.isfinite(lon[labels]))
         origin = fire_origin(
-            lon[labels[rows]], lat[labels[rows]], batch.fire_from_bearing_deg[rows], control
+            lon[labels[rows]],
+            lat[labels[rows]],
+            batch.fire_from_bearing_deg[rows],
+            control,
+            None if radius_km is None else radius_km[labels[rows]],
         )
         for r, party in zip(rows.tolist(), origin.tolist(), strict=True):
             if party is not None:

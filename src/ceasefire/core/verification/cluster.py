@@ -26,10 +26,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from shapely.geometry.base import BaseGeometry
 
 from ceasefire.core.verification.link import Located, act_table, agree, components, first_per_group
-from ceasefire.core.verification.model import BoolArray, ClusterParams, IntArray, VerificationBatch
+from ceasefire.core.verification.model import (
+    BoolArray,
+    ClusterParams,
+    FloatArray,
+    IntArray,
+    VerificationBatch,
+)
 from ceasefire.core.verification.provenance import repeated_reports
+from ceasefire.core.verification.sides import clear_sides, party_codes
 from ceasefire.core.verification.spatial import distance_km, locate, near_pairs, project_km
 from ceasefire.core.verification.temporal import gap_s, tolerance_s, width_s
 
@@ -46,8 +54,16 @@ def locate_batch(batch: VerificationBatch, params: ClusterParams) -> Located:
     return Located(lon, lat, radius, batch.start_s, batch.end_s, tolerance, codes, table)
 
 
-def cluster(batch: VerificationBatch, params: ClusterParams | None = None) -> IntArray:
-    """A label per observation (0..k-1); observations sharing a label form one incident."""
+def cluster(
+    batch: VerificationBatch,
+    params: ClusterParams | None = None,
+    control: dict[str, BaseGeometry] | None = None,
+) -> IntArray:
+    """A label per observation (0..k-1); observations sharing a label form one incident.
+
+    ``control`` (each party's control area, as for ``assess``) lets a report that accuses a
+    party skip incidents clearly on that party's own ground (see :func:`attach`).
+    """
     params = params or ClusterParams()
     size = len(batch)
     where = locate_batch(batch, params)
@@ -65,16 +81,17 @@ def cluster(batch: VerificationBatch, params: ClusterParams | None = None) -> In
     root[anchors] = split_chains(where, anchors, *self_links(where, anchors, x, y, params), params)
     loose = np.flatnonzero(vague)
     family = _families(batch, where, loose, x=x, y=y, params=params)
-    target = attach(where, loose, anchors, root=root, x=x, y=y, params=params)
+    target = attach(
+        where, loose, anchors, root=root, x=x, y=y, params=params,
+        sides=Sides.of(batch, control),
+    )  # fmt: skip
     # a report and those repeating it go together, where its most precise member fits
     lead = first_per_group(family, width[loose], where.radius_km[loose])
     target = target[lead]
     root[loose] = np.where(target >= 0, target, root[loose])
     rest = loose[target < 0]
-    i, j = self_links(where, rest, x, y, params)
-    related = Related.of(batch)
-    keep = related.repeats(i, j)
-    root[rest] = split_chains(where, rest, i[keep], j[keep], params)
+    i, j = self_links(where, rest, x, y, params, related=Related.of(batch))
+    root[rest] = split_chains(where, rest, i, j, params)
     alone = target < 0
     root[loose[alone]] = root[loose[lead[alone]]]
     return np.unique(root, return_inverse=True)[1].astype(np.int64)
@@ -148,9 +165,16 @@ def _max_km(where: Located, rows: IntArray, params: ClusterParams) -> float:
 
 
 def self_links(
-    where: Located, rows: IntArray, x: np.ndarray, y: np.ndarray, params: ClusterParams
+    where: Located,
+    rows: IntArray,
+    x: np.ndarray,
+    y: np.ndarray,
+    params: ClusterParams,
+    *,
+    related: Related | None = None,
 ) -> tuple[IntArray, IntArray]:
-    """Agreeing pairs (i, j) among ``rows`` (global indices), each pair once."""
+    """Agreeing pairs (i, j) among ``rows`` (global indices), each pair once (with ``related``:
+    only pairs of related reports)."""
     empty = np.zeros(0, dtype=np.int64)
     if rows.size < 2:
         return empty, empty
@@ -171,6 +195,17 @@ def self_links(
     ):
         once = (start[t] > start[q]) | ((start[t] == start[q]) & (t > q))
         gi, gj = rows[q[once]], rows[t[once]]
+        if related is not None:
+            keep = related.repeats(gi, gj)
+            gi, gj = gi[keep], gj[keep]
+        # planar distances never exceed true ones: a cheap test first, the exact one after
+        reach = np.minimum(
+            params.link_sigma * np.hypot(where.radius_km[gi], where.radius_km[gj])
+            + params.link_floor_km,
+            max_km,
+        )
+        keep = (x[gi] - x[gj]) ** 2 + (y[gi] - y[gj]) ** 2 <= reach**2
+        gi, gj = gi[keep], gj[keep]
         ok = _agree(where, gi, gj, params, max_km)
         found_i.append(gi[ok])
         found_j.append(gj[ok])
@@ -209,6 +244,34 @@ def split_chains(
     return result
 
 
+@dataclass(frozen=True)
+class Sides:
+    """What the side of an incident's ground tells about reports accusing a party: a party
+    complains of fire landing on ground it holds, so a report accusing ``RU`` is not about an
+    incident clearly on Russian-held ground (nor one accusing ``UA`` about Ukrainian-held)."""
+
+    control: dict[str, BaseGeometry]
+    parties: list[str]
+    accused: IntArray
+
+    @classmethod
+    def of(cls, batch: VerificationBatch, control: dict[str, BaseGeometry] | None) -> Sides:
+        """The accused party of every observation (index into the control areas' parties)."""
+        parties = [str(p).strip().upper() for p in (control or {})]
+        accused = (
+            party_codes(batch.alleged_perpetrator, parties)
+            if parties
+            else np.full(len(batch), -1, dtype=np.int64)
+        )
+        return cls(dict(control or {}), parties, accused)
+
+    def of_incidents(self, lon: FloatArray, lat: FloatArray, radius_km: FloatArray) -> IntArray:
+        """Each incident's clear side (-1: none, or within its radius of the line)."""
+        if not self.control:
+            return np.full(lon.size, -1, dtype=np.int64)
+        return clear_sides(lon, lat, np.maximum(radius_km, 1.0), self.control)[1]
+
+
 def attach(
     where: Located,
     loose: IntArray,
@@ -218,8 +281,12 @@ def attach(
     x: np.ndarray,
     y: np.ndarray,
     params: ClusterParams,
+    sides: Sides | None = None,
 ) -> IntArray:
     """For each vague observation, the group (root) of the precise incident it fits best, or -1.
+
+    With ``sides``, a report accusing a party never attaches to an incident clearly on that
+    party's own ground (more than the incident's radius, at least 1 km, from the line).
 
     Fit is the squared distance in combined radii plus the squared time gap in combined
     tolerances, plus one for a sibling act; it must lie within ``attach_sigma`` radii and both
@@ -246,6 +313,10 @@ def attach(
     cx = np.bincount(member_group, weight * x[anchors]) / total
     cy = np.bincount(member_group, weight * y[anchors]) / total
     lag = int(np.max(c_end - c_start)) + int(c_tol.max())
+    c_side = np.full(groups.size, -2, dtype=np.int64)  # -2: not yet judged (judged lazily)
+    accused = np.full(where.lon.size, -1, dtype=np.int64)
+    if sides is not None and np.any(sides.accused[loose] >= 0):
+        accused = sides.accused
     best_cost = np.full(loose.size, np.inf)
     evidence = np.full(loose.size, params.attach_none)
     lower = 0.0
@@ -267,15 +338,24 @@ def attach(
             target_s=c_start,
             cell_km=cell,
         )
-        for found, c_found in pairs:
-            g = rows[found]
-            spread = np.hypot(where.radius_km[g], c_radius[c_found])
+        for pair_q, pair_c in pairs:
+            g = rows[pair_q]
+            spread = np.hypot(where.radius_km[g], c_radius[pair_c])
+            reach = params.attach_sigma * spread + params.link_floor_km
+            near = (x[g] - cx[pair_c]) ** 2 + (y[g] - cy[pair_c]) ** 2 <= reach**2
+            found, c_found, g, spread = pair_q[near], pair_c[near], g[near], spread[near]
             dist = distance_km(where.lon[g], where.lat[g], c_lon[c_found], c_lat[c_found])
             gap = gap_s(where.start_s[g], where.end_s[g], c_start[c_found], c_end[c_found])
             tolerance = where.tolerance_s[g] + c_tol[c_found]
             level = where.act_agreement[where.act_code[g], c_act[c_found]]
             ok = (level > 0) & (dist <= params.attach_sigma * spread + params.link_floor_km)
             ok &= gap <= tolerance
+            blames = accused[g] >= 0
+            if sides is not None and blames.any():
+                todo = np.unique(c_found[blames])
+                todo = todo[c_side[todo] == -2]
+                c_side[todo] = sides.of_incidents(c_lon[todo], c_lat[todo], c_radius[todo])
+            ok &= ~blames | (c_side[c_found] < 0) | (c_side[c_found] != accused[g])
             cost = (dist / spread) ** 2 + (gap / tolerance) ** 2 + (level == 1)
             q, c, cost = band[found[ok]], c_found[ok], cost[ok]
             evidence += np.bincount(q, np.exp(-0.5 * cost), minlength=loose.size)

@@ -17,6 +17,7 @@ takes each incident whole from the window it starts in. Undated observations sta
 from __future__ import annotations
 
 import numpy as np
+from shapely.geometry.base import BaseGeometry
 
 from ceasefire.core.verification.cluster import cluster
 from ceasefire.core.verification.link import first_per_group
@@ -91,11 +92,12 @@ def cluster_by_window(
     *,
     window_s: int = WEEK_S,
     margin_s: int | None = None,
+    control: dict[str, BaseGeometry] | None = None,
 ) -> IntArray:
     """Like :func:`cluster`, window by window (the margin defaults to the widest window a
     report may have and still merge, plus a day)."""
     params = params or ClusterParams()
     margin = params.vague_max_window_s + 86_400 if margin_s is None else margin_s
     parts = windows(batch, window_s, margin)
-    labels = [cluster(batch.take(rows), params) for rows, _ in parts]
+    labels = [cluster(batch.take(rows), params, control) for rows, _ in parts]
     return stitch(batch, parts, labels)

@@ -80,12 +80,18 @@ def repeated_reports(
     best = np.full(derived.size, -1, dtype=np.int64)
     best_cost = np.full(derived.size, np.inf)
     evidence = np.full(derived.size, np.exp(-0.5 * params.attach_sigma**2))
-    for found, t in near_pairs(
+    for pair_q, pair_t in near_pairs(
         x[derived], y[derived], where.start_s[derived] - tol[derived] - lag,
         where.end_s[derived] + tol[derived], target_x=x[origins], target_y=y[origins],
         target_s=where.start_s[origins], cell_km=max(reach, 1.0),
     ):  # fmt: skip
-        g, o = derived[found], origins[t]
+        g, o = derived[pair_q], origins[pair_t]
+        # the named source first, and planar distances (never above true ones) before exact
+        keep = origin_code[pair_t] == wanted[pair_q]
+        keep &= (x[g] - x[o]) ** 2 + (y[g] - y[o]) ** 2 <= (
+            where.radius_km[g] + where.radius_km[o]
+        ) ** 2
+        found, t, g, o = pair_q[keep], pair_t[keep], g[keep], o[keep]
         level = where.act_agreement[where.act_code[g], where.act_code[o]]
         # a repeat gives its source's point (judged on half the sharper radius) or the
         # nearest named place (on that place's radius), not on the sum of both

@@ -66,6 +66,20 @@ def upgrade() -> None:
         batch_op.create_index("ix_decisions_incident_id", ["incident_id"], unique=False)
 
     op.create_table(
+        "evaluation_runs",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("started_at", UTCTime(), nullable=False),
+        sa.Column("actor", sa.String(length=220), nullable=False),
+        sa.Column("incidents", sa.Integer(), nullable=False),
+        sa.Column("findings", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_evaluation_runs")),
+    )
+    op.create_table(
         "imports",
         sa.Column(
             "id",
@@ -240,6 +254,41 @@ def upgrade() -> None:
     with op.batch_alter_table("effort_records", schema=None) as batch_op:
         batch_op.create_index("ix_effort_records_kind", ["kind"], unique=False)
         batch_op.create_index("ix_effort_records_start", ["start"], unique=False)
+
+    op.create_table(
+        "findings",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("finding_id", sa.String(length=20), nullable=False),
+        sa.Column("finding_key", sa.Text(), nullable=False),
+        sa.Column("agreement_id", sa.String(length=120), nullable=False),
+        sa.Column("term_id", sa.String(length=120), nullable=False),
+        sa.Column("version_party", sa.String(length=20), nullable=False),
+        sa.Column("incident_id", sa.String(length=20), nullable=False),
+        sa.Column("verdict", sa.String(length=16), nullable=False),
+        sa.Column("responsible_party", sa.String(length=20), nullable=True),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("run_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("event_start", UTCTime(), nullable=True),
+        sa.Column("trace", sa.Text(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["evaluation_runs.id"], name=op.f("fk_findings_run_id_evaluation_runs")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_findings")),
+        sa.UniqueConstraint("finding_id", name=op.f("uq_findings_finding_id")),
+        sa.UniqueConstraint("finding_key", name=op.f("uq_findings_finding_key")),
+    )
+    with op.batch_alter_table("findings", schema=None) as batch_op:
+        batch_op.create_index("ix_findings_incident_id", ["incident_id"], unique=False)
+        batch_op.create_index("ix_findings_verdict", ["verdict"], unique=False)
 
     op.create_table(
         "incident_lineage",
@@ -551,6 +600,11 @@ def downgrade() -> None:
         batch_op.drop_index("ix_incident_lineage_child")
 
     op.drop_table("incident_lineage")
+    with op.batch_alter_table("findings", schema=None) as batch_op:
+        batch_op.drop_index("ix_findings_verdict")
+        batch_op.drop_index("ix_findings_incident_id")
+
+    op.drop_table("findings")
     with op.batch_alter_table("effort_records", schema=None) as batch_op:
         batch_op.drop_index("ix_effort_records_start")
         batch_op.drop_index("ix_effort_records_kind")
@@ -561,6 +615,7 @@ def downgrade() -> None:
     op.drop_table("verification_runs")
     op.drop_table("outbox")
     op.drop_table("imports")
+    op.drop_table("evaluation_runs")
     with op.batch_alter_table("decisions", schema=None) as batch_op:
         batch_op.drop_index("ix_decisions_incident_id")
 

@@ -1,0 +1,188 @@
+"""``ceasefire evaluate``: active incidents against every stored agreement, per party version.
+
+Each relevant (incident, term, party version) becomes a finding — violation, no violation or
+indeterminate — with its plain-language rule trace (``ceasefire.core.compliance``). Findings are
+stored with canonical bytes and recorded in the outbox; a re-run changes only findings whose
+content changed, and retires findings whose incident is no longer active.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, insert, select, update
+
+from ceasefire.core.actor import Actor
+from ceasefire.core.agreement import Agreement
+from ceasefire.core.compliance import Incidents, ProtectedObjects, evaluate, rule_trace
+from ceasefire.core.ledger.canonical import canonical_bytes, content_hash, utc_text
+from ceasefire.core.ledger.merkle import merkle_root
+from ceasefire.ingest.agreement_files import load_layer
+from ceasefire.ingest.compliance_inputs import protected_objects
+from ceasefire.store.database import Store
+from ceasefire.store.findings import evaluation_runs, findings
+from ceasefire.store.incidents import incidents
+from ceasefire.store.verification import next_ids
+from ceasefire.workflows.agreements import get_agreement, list_agreements
+from ceasefire.workflows.score import incident_table
+
+
+@dataclass
+class EvaluateOutcome:
+    """What an evaluation run did."""
+
+    run_id: int | None = None
+    incidents: int = 0
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    retired: int = 0
+    by_verdict: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        """The machine-readable summary."""
+        return dict(self.__dict__)
+
+
+def finding_ref(number: int) -> str:
+    """The public ID of finding number ``number``: ``FND-000042``."""
+    return f"FND-{number:06d}"
+
+
+def _objects(agreement: Agreement) -> ProtectedObjects:
+    from pathlib import Path
+
+    return protected_objects(agreement, Path.cwd() / "agreement.yaml")
+
+
+def _incidents(connection: Connection) -> tuple[list[str], Incidents]:
+    rows = connection.execute(
+        select(incidents.c.incident_id, incidents.c.canonical)
+        .where(incidents.c.active.is_(True))
+        .order_by(incidents.c.incident_id)
+    ).all()
+    table = incident_table([json.loads(row.canonical) for row in rows])
+    return [row.incident_id for row in rows], Incidents.from_table(table)
+
+
+def evaluate_store(store: Store, actor: Actor) -> EvaluateOutcome:
+    """Evaluate every active incident against every stored agreement (see module docstring)."""
+    outcome = EvaluateOutcome()
+    with store.unit_of_work(actor) as uow:
+        connection = uow.connection
+        names, batch = _incidents(connection)
+        outcome.incidents = len(names)
+        run_id = int(
+            connection.execute(
+                insert(evaluation_runs)
+                .values(started_at=uow.now, actor=actor.ref, incidents=len(names), findings=0)
+                .returning(evaluation_runs.c.id)
+            ).scalar_one()
+        )
+        outcome.run_id = run_id
+        existing = {
+            row.finding_key: row
+            for row in connection.execute(
+                select(
+                    findings.c.finding_key,
+                    findings.c.finding_id,
+                    findings.c.content_hash,
+                    findings.c.version,
+                    findings.c.active,
+                )
+            )
+        }
+        seen: set[str] = set()
+        written: list[bytes] = []
+        fresh: list[dict[str, object]] = []
+        for summary in list_agreements(store):
+            agreement = get_agreement(store, summary.agreement_id)
+            objects = _objects(agreement)
+            table = evaluate(agreement, batch, layers=load_layer, objects=objects)
+            for row in range(len(table)):
+                incident = names[int(table.incident[row])]
+                key = f"{agreement.id}/{table.term[row]}/{table.version[row]}/{incident}"
+                seen.add(key)
+                verdict = table.verdict(row).value
+                outcome.by_verdict[verdict] = outcome.by_verdict.get(verdict, 0) + 1
+                trace = rule_trace(
+                    table, row, agreement=agreement, incidents=batch, objects=objects
+                ).text()
+                content = {
+                    "agreement_id": agreement.id,
+                    "agreement_sha256": summary.content_hash,
+                    "term_id": str(table.term[row]),
+                    "version_party": str(table.version[row]),
+                    "incident_id": incident,
+                    "verdict": verdict,
+                    "responsible_party": table.responsible[row] or None,
+                    "trace": trace,
+                }
+                data = canonical_bytes({k: v for k, v in content.items() if v is not None})
+                digest = content_hash(data)
+                before = existing.get(key)
+                if before is not None and before.content_hash == digest and before.active:
+                    outcome.unchanged += 1
+                    continue
+                start = int(batch.start_s[int(table.incident[row])])
+                values = {
+                    "agreement_id": agreement.id,
+                    "term_id": content["term_id"],
+                    "version_party": content["version_party"],
+                    "incident_id": incident,
+                    "verdict": verdict,
+                    "responsible_party": content["responsible_party"],
+                    "active": True,
+                    "run_id": run_id,
+                    "trace": trace,
+                    "content_hash": digest,
+                    "canonical": data,
+                    "event_start": datetime.fromtimestamp(start, tz=UTC) if start >= 0 else None,
+                }
+                written.append(bytes.fromhex(digest))
+                if before is None:
+                    fresh.append({"finding_key": key, "status": "proposed", "version": 1, **values})
+                    outcome.created += 1
+                else:
+                    connection.execute(
+                        update(findings)
+                        .where(findings.c.finding_key == key)
+                        .values(version=before.version + 1, **values)
+                    )
+                    outcome.changed += 1
+        numbers = next_ids(connection, "finding", len(fresh))
+        for record, number in zip(fresh, numbers, strict=True):
+            record["finding_id"] = finding_ref(number)
+        if fresh:
+            connection.execute(insert(findings), fresh)
+        gone = [k for k, row in existing.items() if row.active and k not in seen]
+        for start in range(0, len(gone), 5_000):
+            connection.execute(
+                update(findings)
+                .where(findings.c.finding_key.in_(gone[start : start + 5_000]))
+                .values(active=False)
+            )
+        outcome.retired = len(gone)
+        if outcome.created + outcome.changed + outcome.retired == 0:
+            uow.rollback()  # nothing changed: leave no trace, like a re-import
+            outcome.run_id = None
+            return outcome
+        connection.execute(
+            update(evaluation_runs).where(evaluation_runs.c.id == run_id).values(findings=len(seen))
+        )
+        uow.record(
+            "evaluation.ran",
+            "evaluation_run",
+            f"evaluation:{run_id}",
+            {
+                "incidents": len(names),
+                "created": outcome.created,
+                "changed": outcome.changed,
+                "retired": outcome.retired,
+                "findings_merkle_root": merkle_root(written).hex(),
+                "recorded_at": utc_text(uow.now),
+            },
+        )
+    return outcome
