@@ -11,21 +11,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, insert, update
 
 from ceasefire.core.actor import Actor
 from ceasefire.core.ledger.canonical import (
     canonical_bytes,
     content_hash,
-    micro_degrees,
     utc_text,
 )
 from ceasefire.core.ledger.merkle import merkle_root
 from ceasefire.core.places import PlaceIndex
 from ceasefire.core.verification import IncidentTable, VerificationBatch, assess, cluster
+from ceasefire.core.verification.content import incident_content
 from ceasefire.core.verification.decisions import (
     DecisionKind,
     Override,
@@ -36,7 +36,8 @@ from ceasefire.core.verification.identity import assign_identities
 from ceasefire.ingest.geography import control_areas_at
 from ceasefire.ingest.places import gazetteer_entries
 from ceasefire.store.database import Store
-from ceasefire.store.incidents import incidents, verification_runs
+from ceasefire.store.incident_rows import existing_versions, save_incident
+from ceasefire.store.incidents import verification_runs
 from ceasefire.store.verification import (
     drop_superseded_members,
     membership_decisions,
@@ -237,63 +238,6 @@ def _compact(labels: np.ndarray) -> np.ndarray:
     return compact.astype(np.int64)
 
 
-def _row_content(table: IncidentTable, row: int) -> dict[str, object]:
-    """An assessed incident as canonical-ready values (micro-degrees, UTC text, ints)."""
-    values = table.row(row)
-    content: dict[str, object] = {
-        name: values[name]
-        for name in (
-            "act",
-            "target_class",
-            "weapon_type",
-            "confidence",
-            "confidence_reason",
-            "party",
-            "attribution",
-            "attribution_confidence",
-            "attribution_basis",
-            "independent_sources",
-            "locatable",
-            "dated",
-            "is_summary",
-        )
-    }
-    if values["dated"]:
-        for name in ("start", "end"):
-            moment = datetime.fromtimestamp(int(str(values[f"{name}_s"])), tz=UTC)
-            content[name] = utc_text(moment)
-    lon, lat, radius = (float(str(values[n])) for n in ("lon", "lat", "radius_m"))
-    if values["locatable"] and np.isfinite(lon) and np.isfinite(lat):
-        content["lon"], content["lat"] = micro_degrees(lon), micro_degrees(lat)
-        if np.isfinite(radius):
-            content["radius_m"] = round(radius)
-    return content
-
-
-def incident_content(
-    table: IncidentTable,
-    row: int,
-    *,
-    incident_id: str,
-    version: int,
-    members: list[str],
-    override: Override | None,
-) -> dict[str, object]:
-    """The canonical content of one incident (no floats; members as observation hashes)."""
-    content = _row_content(table, row)
-    content.update(
-        {"incident_id": incident_id, "version": version, "observations": sorted(members)}
-    )
-    if override is not None:
-        if override.confidence is not None:
-            content["confidence"] = override.confidence
-        if override.attribution is not None:
-            content["attribution"] = override.attribution
-            content["party"] = override.party
-        content["decisions"] = list(override.reasons)
-    return {k: v for k, v in content.items() if v is not None}
-
-
 def _write_incidents(
     connection: Connection,
     run_id: int,
@@ -308,14 +252,7 @@ def _write_incidents(
     members: dict[int, list[str]] = {}
     for label, digest in zip(labels.tolist(), hashes, strict=True):
         members.setdefault(int(label), []).append(digest)
-    existing = {
-        row.incident_id: (row.version, row.content_hash)
-        for row in connection.execute(
-            select(incidents.c.incident_id, incidents.c.version, incidents.c.content_hash).where(
-                incidents.c.incident_id.in_(list(names.values()))
-            )
-        )
-    }
+    existing = existing_versions(connection, names.values())
     written: list[bytes] = []
     counts: dict[str, int] = {}
     for row in range(len(table)):
@@ -339,50 +276,16 @@ def _write_incidents(
                 version += 1
                 content["version"] = version
                 data = canonical_bytes(content)
-            values = _columns(content, run_id, data)
+            save_incident(connection, run_id, content, data, new=before is None)
             if before is None:
-                connection.execute(insert(incidents).values(**values))
                 outcome.created += 1
             else:
-                connection.execute(
-                    update(incidents).where(incidents.c.incident_id == incident_id).values(**values)
-                )
                 outcome.changed += 1
-            written.append(bytes.fromhex(str(values["content_hash"])))
+            written.append(bytes.fromhex(content_hash(data)))
         level = str(content.get("confidence"))
         counts[level] = counts.get(level, 0) + 1
     outcome.by_confidence = dict(sorted(counts.items()))
     return written
-
-
-def _columns(content: dict[str, object], run_id: int, data: bytes) -> dict[str, object]:
-    def when(name: str) -> datetime | None:
-        value = content.get(name)
-        return datetime.fromisoformat(value) if isinstance(value, str) else None
-
-    members = content.get("observations")
-    return {
-        "incident_id": content["incident_id"],
-        "active": True,
-        "version": content["version"],
-        "run_id": run_id,
-        "start": when("start"),
-        "end": when("end"),
-        "lat": content.get("lat"),
-        "lon": content.get("lon"),
-        "radius_m": content.get("radius_m"),
-        "act": content.get("act"),
-        "target_class": content.get("target_class"),
-        "confidence": content["confidence"],
-        "party": content.get("party"),
-        "attribution": content["attribution"],
-        "observations": len(members) if isinstance(members, list) else 0,
-        "independent_sources": content.get("independent_sources", 0),
-        "locatable": bool(content.get("locatable", True)),
-        "dated": bool(content.get("dated", True)),
-        "content_hash": content_hash(data),
-        "canonical": data,
-    }
 
 
 __all__ = ["MARGIN", "VerifyOutcome", "incident_ref", "verify"]
