@@ -74,3 +74,35 @@ def test_rerun_is_stable_and_a_retired_incident_retires_its_findings(
     assert after.retired == len(before)
     retired = list(list_findings(store, FindingFilter(include_retired=True)))
     assert {f["finding_id"] for f in retired if not f["active"]} == before
+
+
+def test_a_signed_off_finding_whose_verdict_changes_goes_back_to_proposed(
+    store: Store, actor: Actor, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from ceasefire.core.actor import Role
+    from ceasefire.core.compliance.adjudication import Action, Request
+    from ceasefire.workflows.adjudicate import adjudicate, history
+
+    _setup(store, actor, tmp_path)
+    evaluate_store(store, actor)
+    (finding,) = list_findings(store, FindingFilter(agreement="easter-truce-2025"))
+    chief = Actor(user="chief", role=Role.CHIEF_MONITOR)
+    later = datetime.now(UTC) + timedelta(hours=49)  # after the 48 h reply window
+    adjudicate(store, chief, str(finding["finding_id"]), Request(Action.SIGN_OFF), now=later)
+    assert show_finding(store, str(finding["finding_id"]))["status"] == "signed_off"
+    decide(
+        store,
+        actor,
+        DecisionKind.ATTRIBUTE,
+        str(finding["incident_id"]),
+        value="contested",
+        reason="the other side's imagery shows the launch",
+    )
+    verify(store, actor)
+    evaluate_store(store, actor)
+    reopened = show_finding(store, str(finding["finding_id"]))
+    assert (reopened["verdict"], reopened["status"]) == ("indeterminate", "proposed")
+    actions = [event.action for event in history(store, str(finding["finding_id"])).events]
+    assert actions[-2:] == ["sign_off", "reopen"]

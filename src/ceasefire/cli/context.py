@@ -15,6 +15,7 @@ from ceasefire.core.actor import Actor
 from ceasefire.core.errors import CeasefireError
 from ceasefire.settings import Settings
 from ceasefire.store.database import Store
+from ceasefire.workflows.ledger import sequence
 
 stderr = Console(stderr=True, soft_wrap=True)
 
@@ -39,8 +40,12 @@ class Context:
         return self._store
 
     def close(self) -> None:
+        """Chain what this command wrote into the ledger, then release the store."""
         if self._store is not None:
-            self._store.close()
+            try:
+                sequence(self._store)
+            finally:
+                self._store.close()
 
 
 def context(ctx: typer.Context) -> Context:

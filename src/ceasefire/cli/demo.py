@@ -86,6 +86,12 @@ def demo(
         + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in result.stats.items())
     )
     console.print("Quarantined rows are kept with file, row, field and reason.")
+    if result.reports:
+        folder = result.reports[0].parent
+        pdfs = sum(1 for p in result.reports if p.suffix == ".pdf")
+        console.print(f"Daily reports: {len(result.reports)} files in {folder} ({pdfs} PDF)")
+    if result.report_note:
+        console.print(f"[yellow]Note:[/yellow] {result.report_note}")
     db = f"--database {result.database}"
     console.print(f"Next: ceasefire {db} incidents list --confidence confirmed --limit 20")
     console.print(f"      ceasefire {db} findings list --verdict violation --limit 20")

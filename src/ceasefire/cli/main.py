@@ -13,7 +13,10 @@ from ceasefire.cli import demo as demo_commands
 from ceasefire.cli import findings as finding_commands
 from ceasefire.cli import incidents as incident_commands
 from ceasefire.cli import ingest as ingest_commands
+from ceasefire.cli import ledger as ledger_commands
 from ceasefire.cli import observations as observation_commands
+from ceasefire.cli import report as report_commands
+from ceasefire.cli.adjudicate import app as adjudicate_app
 from ceasefire.cli.context import Context, context, errors_reported, stderr
 from ceasefire.cli.score import score
 from ceasefire.cli.simulate import simulate
@@ -38,6 +41,10 @@ app.command("verify")(verify)
 app.command("score")(score)
 app.command("evaluate")(finding_commands.evaluate)
 app.add_typer(finding_commands.app, name="findings")
+app.add_typer(adjudicate_app, name="adjudicate")
+app.add_typer(report_commands.app, name="report")
+app.add_typer(ledger_commands.app, name="ledger")
+app.add_typer(ledger_commands.keys_app, name="keys")
 app.add_typer(incident_commands.app, name="incidents")
 app.add_typer(incident_commands.export_app, name="export")
 app.add_typer(decide_commands.app, name="decide")

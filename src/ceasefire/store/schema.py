@@ -194,6 +194,8 @@ claim_items = Table(
     Column("unit", String(20), nullable=False),
     Column("part_of", Text, nullable=True),
 )
+import ceasefire.store.adjudication  # noqa: E402 - adjudication tables on the same metadata
 import ceasefire.store.effort  # noqa: E402 - effort tables on the same metadata
 import ceasefire.store.findings  # noqa: E402 - compliance tables on the same metadata
-import ceasefire.store.incidents  # noqa: E402, F401 - verification tables on the same metadata
+import ceasefire.store.incidents  # noqa: E402 - verification tables on the same metadata
+import ceasefire.store.ledger  # noqa: E402, F401 - ledger tables on the same metadata

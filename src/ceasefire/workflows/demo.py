@@ -6,18 +6,26 @@ observations, party claims and patrol effort, with the ground truth in ``<demo d
 the real UCDP GED candidate sample for Ukraine 2022-2023, the real party claims of the 2025
 partial ceasefires and a generated file of declared weapon storage sites; then verification
 into graded, attributed incidents, scored against the truth, and evaluation of the incidents
-against the agreements' terms into findings with rule traces. Re-running in the same folder
-adds nothing (imports are idempotent, verification and evaluation incremental).
+against the agreements' terms into findings with rule traces; and a daily report per day
+(JSON, Markdown, HTML, PDF — the last three need the ``[reports]`` extra) in
+``<demo dir>/reports/``, each checked against the previous one as published. Re-running in the
+same folder adds nothing to the store (imports are idempotent, verification and evaluation
+incremental).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ceasefire.core.actor import Actor
+from ceasefire.core.errors import ConfigurationError
+from ceasefire.core.reports.period import DEFAULT_TIME_ZONE
+from ceasefire.core.simulate import scenario_named
 from ceasefire.settings import Settings
 from ceasefire.store.database import Store
 from ceasefire.workflows.agreements import (
@@ -27,6 +35,8 @@ from ceasefire.workflows.agreements import (
 )
 from ceasefire.workflows.evaluate import EvaluateOutcome, evaluate_store
 from ceasefire.workflows.ingest import ImportSummary, ingest_file
+from ceasefire.workflows.ledger import sequence
+from ceasefire.workflows.report import daily_report, write_report
 from ceasefire.workflows.score import score_store
 from ceasefire.workflows.simulate import run_simulation
 from ceasefire.workflows.stats import store_stats
@@ -52,6 +62,8 @@ class DemoResult:
     verification: VerifyOutcome | None = None
     evaluation: EvaluateOutcome | None = None
     scores: dict[str, float | int | None] = field(default_factory=dict)
+    reports: list[Path] = field(default_factory=list)
+    report_note: str | None = None
     stats: dict[str, int] = field(default_factory=dict)
 
 
@@ -89,8 +101,42 @@ def run_demo(
         result.evaluation = evaluate_store(store, actor)
         say("scoring the incidents against the simulator's ground truth")
         result.scores = score_store(store, directory)
+        say(f"writing the daily reports into {directory / 'reports'}")
+        scenario = scenario_named(SCENARIO)
+        first = datetime.fromtimestamp(scenario.start_s, tz=UTC)
+        _write_reports(
+            store, directory / "reports", result, _report_days(first, days or scenario.days)
+        )
+        sequence(store)  # chain every outbox event of the demo into the ledger
         result.agreements = list_agreements(store)
         result.stats = store_stats(store)
     finally:
         store.close()
     return result
+
+
+def _report_days(first: datetime, days: int) -> list[date]:
+    """The reporting days (ending 19:30 Kyiv time) that cover ``days`` days from ``first``."""
+    zone = ZoneInfo(DEFAULT_TIME_ZONE)
+    day = first.astimezone(zone).date()
+    return [day + timedelta(days=n) for n in range(days + 1)]
+
+
+def _write_reports(store: Store, folder: Path, result: DemoResult, days: list[date]) -> None:
+    """One report per day, each checked against the previous one as published (its JSON)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    previous: Path | None = None
+    formats = ["json", "md", "html", "pdf"]
+    for day in days:
+        report = daily_report(store, day, previous=previous)
+        stem = folder / f"daily-{day.isoformat()}"
+        for format_name in list(formats):
+            try:
+                result.reports.append(
+                    write_report(report, format_name, stem.with_suffix(f".{format_name}"))
+                )
+            except ConfigurationError as exc:
+                result.report_note = f"{format_name.upper()} and later formats skipped: {exc}"
+                formats = formats[: formats.index(format_name)]
+                break
+        previous = stem.with_suffix(".json")

@@ -19,14 +19,15 @@ from ceasefire.core.agreement import Agreement
 from ceasefire.core.compliance import Incidents, ProtectedObjects, evaluate, rule_trace
 from ceasefire.core.ledger.canonical import canonical_bytes, content_hash, utc_text
 from ceasefire.core.ledger.merkle import merkle_root
+from ceasefire.core.verification.content import incident_table
 from ceasefire.ingest.agreement_files import load_layer
 from ceasefire.ingest.compliance_inputs import protected_objects
+from ceasefire.store.adjudication import reopen_changed
 from ceasefire.store.database import Store
 from ceasefire.store.findings import evaluation_runs, findings
 from ceasefire.store.incidents import incidents
 from ceasefire.store.verification import next_ids
 from ceasefire.workflows.agreements import get_agreement, list_agreements
-from ceasefire.workflows.score import incident_table
 
 
 @dataclass
@@ -91,6 +92,9 @@ def evaluate_store(store: Store, actor: Actor) -> EvaluateOutcome:
                     findings.c.content_hash,
                     findings.c.version,
                     findings.c.active,
+                    findings.c.status,
+                    findings.c.verdict,
+                    findings.c.responsible_party,
                 )
             )
         }
@@ -150,6 +154,17 @@ def evaluate_store(store: Store, actor: Actor) -> EvaluateOutcome:
                         update(findings)
                         .where(findings.c.finding_key == key)
                         .values(version=before.version + 1, **values)
+                    )
+                    reopen_changed(
+                        uow,
+                        before.finding_id,
+                        status=before.status,
+                        old_verdict=before.verdict,
+                        new_verdict=verdict,
+                        old_party=before.responsible_party,
+                        new_party=content["responsible_party"],
+                        version=before.version + 1,
+                        finding_sha256=digest,
                     )
                     outcome.changed += 1
         numbers = next_ids(connection, "finding", len(fresh))

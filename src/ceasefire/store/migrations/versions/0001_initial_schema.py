@@ -19,6 +19,31 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
+        "adjudication_events",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("finding_id", sa.String(length=20), nullable=False),
+        sa.Column("finding_version", sa.Integer(), nullable=False),
+        sa.Column("action", sa.String(length=16), nullable=False),
+        sa.Column("from_state", sa.String(length=20), nullable=True),
+        sa.Column("to_state", sa.String(length=20), nullable=False),
+        sa.Column("actor", sa.String(length=220), nullable=False),
+        sa.Column("role", sa.String(length=30), nullable=False),
+        sa.Column("party", sa.String(length=20), nullable=True),
+        sa.Column("at", UTCTime(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_adjudication_events")),
+    )
+    with op.batch_alter_table("adjudication_events", schema=None) as batch_op:
+        batch_op.create_index("ix_adjudication_events_finding_id", ["finding_id"], unique=False)
+
+    op.create_table(
         "agreements",
         sa.Column(
             "id",
@@ -100,6 +125,43 @@ def upgrade() -> None:
         sa.Column("duplicates", sa.Integer(), nullable=False),
         sa.Column("quarantined", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_imports")),
+    )
+    op.create_table(
+        "ledger",
+        sa.Column("seq", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column(
+            "outbox_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("recorded_at", UTCTime(), nullable=False),
+        sa.Column("actor", sa.String(length=20), nullable=False),
+        sa.Column("action", sa.String(length=80), nullable=False),
+        sa.Column("object_type", sa.String(length=40), nullable=False),
+        sa.Column("object_ref", sa.Text(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("previous_hash", sa.String(length=64), nullable=False),
+        sa.Column("entry_hash", sa.String(length=64), nullable=False),
+        sa.Column("canonical", sa.LargeBinary(), nullable=False),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_ledger")),
+        sa.UniqueConstraint("outbox_id", name=op.f("uq_ledger_outbox_id")),
+    )
+    with op.batch_alter_table("ledger", schema=None) as batch_op:
+        batch_op.create_index("ix_ledger_object_ref", ["object_ref"], unique=False)
+
+    op.create_table(
+        "ledger_checkpoints",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("head_hash", sa.String(length=64), nullable=False),
+        sa.Column("signed_at", UTCTime(), nullable=False),
+        sa.Column("key_id", sa.String(length=64), nullable=False),
+        sa.Column("public_key", sa.String(length=64), nullable=False),
+        sa.Column("signature", sa.String(length=128), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ledger_checkpoints")),
     )
     op.create_table(
         "outbox",
@@ -614,6 +676,11 @@ def downgrade() -> None:
     op.drop_table("agreement_terms")
     op.drop_table("verification_runs")
     op.drop_table("outbox")
+    op.drop_table("ledger_checkpoints")
+    with op.batch_alter_table("ledger", schema=None) as batch_op:
+        batch_op.drop_index("ix_ledger_object_ref")
+
+    op.drop_table("ledger")
     op.drop_table("imports")
     op.drop_table("evaluation_runs")
     with op.batch_alter_table("decisions", schema=None) as batch_op:
@@ -622,3 +689,7 @@ def downgrade() -> None:
     op.drop_table("decisions")
     op.drop_table("counters")
     op.drop_table("agreements")
+    with op.batch_alter_table("adjudication_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_adjudication_events_finding_id")
+
+    op.drop_table("adjudication_events")

@@ -1,0 +1,108 @@
+"""Write docs/ledger-test-vectors.json: entries, a Merkle root and a checkpoint, all deterministic.
+
+Usage: python scripts/build_ledger_vectors.py   (tests/core/ledger/test_vectors.py checks the
+file equals ``build()`` and re-verifies it with hashlib and cryptography only.)
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from ceasefire.core.ledger.canonical import canonical_bytes, content_hash
+from ceasefire.core.ledger.chain import GENESIS, chain, pseudonym
+from ceasefire.core.ledger.checkpoint import checkpoint_message, sign_head
+from ceasefire.core.ledger.merkle import inclusion_proof, merkle_root
+
+TARGET = Path(__file__).resolve().parents[1] / "docs" / "ledger-test-vectors.json"
+SEED = bytes(range(32))
+"""The Ed25519 private key seed of the vectors (public on purpose: never use it to sign)."""
+EVENTS = [
+    {
+        "action": "observations.imported",
+        "actor": "local:ana",
+        "actor_role": "local_operator",
+        "content": {"file_name": "obs.csv", "rows_merkle_root": "", "rows_stored": 3},
+        "object_ref": "import:1",
+        "object_type": "import",
+        "recorded_at": "2025-04-19T15:00:00Z",
+    },
+    {
+        "action": "decision.grade",
+        "actor": "local:ana",
+        "actor_role": "local_operator",
+        "content": {"decision_sha256": "0" * 64, "incident_id": "INC-000001"},
+        "object_ref": "decision:1",
+        "object_type": "decision",
+        "recorded_at": "2025-04-19T15:05:00Z",
+    },
+    {
+        "action": "verification.ran",
+        "actor": "local:bo",
+        "actor_role": "local_operator",
+        "content": {"created": 1, "changed": 0, "text": "Київ — «ceasefire» ✓"},
+        "object_ref": "run:1",
+        "object_type": "verification_run",
+        "recorded_at": "2025-04-19T15:10:00Z",
+    },
+]
+ROWS = [b'{"key":"a1","lat":48280000}', b'{"key":"a2","lat":48281000}', b'{"key":"a3"}']
+
+
+def build() -> dict[str, object]:
+    """The vectors as a JSON-ready value."""
+    row_hashes = [bytes.fromhex(content_hash(row)) for row in ROWS]
+    root = merkle_root(row_hashes)
+    events = [dict(event) for event in EVENTS]
+    first_content = dict(events[0]["content"])  # type: ignore[call-overload]
+    first_content["rows_merkle_root"] = root.hex()
+    events[0]["content"] = first_content
+    blobs = [canonical_bytes(event) for event in events]
+    links = list(chain(0, GENESIS, [bytes.fromhex(content_hash(b)) for b in blobs]))
+    private_pem = Ed25519PrivateKey.from_private_bytes(SEED).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    signed_at = datetime(2025, 4, 19, 16, 0, tzinfo=UTC)
+    head = links[-1]
+    checkpoint = sign_head(private_pem, None, head.seq, head.entry_hash, signed_at)
+    return {
+        "about": "ceasefire ledger test vectors; layouts in docs/ledger.md",
+        "merkle": {
+            "rows_utf8": [row.decode("utf-8") for row in ROWS],
+            "row_sha256": [h.hex() for h in row_hashes],
+            "root": root.hex(),
+            "inclusion_proof_row_2": [
+                [side, node.hex()] for side, node in inclusion_proof(row_hashes, 2)
+            ],
+        },
+        "entries": [
+            {
+                "seq": link.seq,
+                "canonical_utf8": blob.decode("utf-8"),
+                "content_hash": link.content_hash.hex(),
+                "previous_hash": link.previous_hash.hex(),
+                "entry_hash": link.entry_hash.hex(),
+                "actor_pseudonym": pseudonym(str(event["actor"])),
+            }
+            for link, blob, event in zip(links, blobs, events, strict=True)
+        ],
+        "checkpoint": {
+            **checkpoint.as_json(),
+            "private_key_seed": SEED.hex(),
+            "message": checkpoint_message(head.seq, head.entry_hash, signed_at).hex(),
+        },
+    }
+
+
+def main() -> None:
+    """Write the file."""
+    TARGET.write_text(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {TARGET}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+"""``ceasefire report daily``: read a reporting day's incidents, findings, claims and effort
+from the store, build the report value (``ceasefire.core.reports``) and render it
+(``ceasefire.render``).
+
+The previous period's figures are recomputed from the store; when the previous report's JSON
+is given, its *published* figures are the baseline and any difference is shown as a correction.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from shapely.geometry import shape
+from sqlalchemy import and_, func, select
+
+from ceasefire.core.claims import ClaimItem, Qualifier
+from ceasefire.core.effort import EffortKind, EffortRecord, RestrictionReason, SensorKind
+from ceasefire.core.reports import (
+    ClaimRecord,
+    DailyReport,
+    FindingRecord,
+    Regions,
+    ReportIncidents,
+    build_daily_report,
+    reporting_period,
+)
+from ceasefire.core.reports.period import DEFAULT_START, DEFAULT_TIME_ZONE, ReportingPeriod
+from ceasefire.core.taxonomy import Unit
+from ceasefire.render import FORMATS, read_published, render_report
+from ceasefire.store.database import Store
+from ceasefire.store.effort import effort_records
+from ceasefire.store.findings import findings
+from ceasefire.store.schema import claim_items, claims, observations
+from ceasefire.workflows.incidents import IncidentFilter, list_incidents
+
+__all__ = ["FORMATS", "daily_report", "write_report"]
+
+SERIES_DAYS = 7
+COUNTRY_NAMES = {"Russia (clipped)": "Russia"}
+
+
+def _geography(name: str) -> Path:
+    return Path(str(resources.files("ceasefire") / "data" / "geography" / name))
+
+
+@lru_cache(maxsize=1)
+def shipped_regions() -> Regions:
+    """Ukraine's oblasts, then the neighbouring countries of the shipped base map."""
+    names: list[str] = []
+    shapes = []
+    for file, key in (
+        ("oblasts_ukraine.geojson", "shapeName"),
+        ("basemap_countries.geojson", "name"),
+    ):
+        document = json.loads(_geography(file).read_text(encoding="utf-8"))
+        for feature in document["features"]:
+            name = str(feature["properties"][key])
+            names.append(COUNTRY_NAMES.get(name, name))
+            shapes.append(shape(feature["geometry"]))
+    return Regions(tuple(names), tuple(shapes))
+
+
+def line_of_contact_at(moment: datetime) -> str | None:
+    """The shipped line-of-contact layer valid at ``moment`` (snapshot D: evening of D on)."""
+    folder = _geography("")
+    dates = sorted(
+        p.stem.removeprefix("line_of_contact_") for p in folder.glob("line_of_contact_*.geojson")
+    )
+    valid = [d for d in dates if f"{d}T18:00:00+00:00" <= moment.isoformat()]
+    chosen = valid[-1] if valid else (dates[0] if dates else None)
+    return f"line_of_contact_{chosen}" if chosen else None
+
+
+def _findings(store: Store, start: datetime, end: datetime) -> list[FindingRecord]:
+    f = findings
+    query = (
+        select(f)
+        .where(and_(f.c.active.is_(True), f.c.event_start >= start, f.c.event_start < end))
+        .order_by(f.c.event_start, f.c.finding_id)
+    )
+    with store.reader.connect() as connection:
+        return [
+            FindingRecord(
+                finding_id=row.finding_id,
+                agreement_id=row.agreement_id,
+                term_id=row.term_id,
+                version_party=row.version_party,
+                incident_id=row.incident_id,
+                verdict=row.verdict,
+                responsible_party=row.responsible_party,
+                status=row.status,
+                event_start=row.event_start,
+                trace=row.trace,
+            )
+            for row in connection.execute(query)
+        ]
+
+
+def _claims(store: Store, period: ReportingPeriod) -> list[ClaimRecord]:
+    c = claims
+    query = select(c).where(
+        c.c.current.is_(True),
+        (c.c.period_start.is_(None)) | (c.c.period_start < period.end),
+        (c.c.period_end.is_(None)) | (c.c.period_end > period.start),
+    )
+    out = []
+    with store.reader.connect() as connection:
+        for row in connection.execute(query.order_by(c.c.key)):
+            items = connection.execute(
+                select(claim_items)
+                .where(claim_items.c.claim_id == row.id)
+                .order_by(claim_items.c.position)
+            )
+            out.append(
+                ClaimRecord(
+                    key=row.key,
+                    claimant=row.claimant,
+                    claimant_party=row.claimant_party,
+                    accused_party=row.accused_party,
+                    period_text=row.period_text,
+                    start=row.period_start,
+                    end=row.period_end,
+                    items=tuple(
+                        ClaimItem(
+                            i.metric, Qualifier(i.qualifier), i.value, Unit(i.unit), i.part_of
+                        )
+                        for i in items
+                    ),
+                    source_url=row.source_url,
+                    arrangement=row.arrangement,
+                )
+            )
+    return out
+
+
+def _effort(store: Store, start: datetime, end: datetime) -> tuple[list[EffortRecord], int]:
+    e = effort_records
+    query = select(e).where(e.c.current.is_(True), e.c.start >= start, e.c.start < end)
+    out, simulated = [], 0
+    with store.reader.connect() as connection:
+        for row in connection.execute(query.order_by(e.c.start, e.c.key)):
+            simulated += row.source_name.startswith("sim:")
+            out.append(
+                EffortRecord(
+                    key=row.key,
+                    source_name=row.source_name,
+                    kind=EffortKind(row.kind),
+                    start=row.start,
+                    end=row.end,
+                    team=row.team,
+                    distance_m=row.distance_m,
+                    sensor_id=row.sensor_id,
+                    sensor_kind=SensorKind(row.sensor_kind) if row.sensor_kind else None,
+                    uptime_min=row.uptime_min,
+                    lat=row.lat,
+                    lon=row.lon,
+                    place_name=row.place_name,
+                    restricted_by=row.restricted_by,
+                    reason=RestrictionReason(row.reason) if row.reason else None,
+                )
+            )
+    return out, simulated
+
+
+def _simulated_share(store: Store, period: ReportingPeriod) -> tuple[int, int]:
+    o = observations
+    window = and_(o.c.start >= period.start, o.c.start < period.end)
+    with store.reader.connect() as connection:
+        total = connection.execute(select(func.count()).where(window)).scalar_one()
+        sim = connection.execute(
+            select(func.count()).where(window, o.c.source_name.like("sim:%"))
+        ).scalar_one()
+    return int(sim), int(total)
+
+
+def daily_report(
+    store: Store,
+    day: date,
+    *,
+    tz: str = DEFAULT_TIME_ZONE,
+    start_time: time = DEFAULT_START,
+    days: int = 1,
+    previous: Path | None = None,
+    top_findings: int = 10,
+) -> DailyReport:
+    """The report for the reporting day ending at ``start_time`` (``tz``) on ``day``.
+
+    ``previous`` is the previous report's JSON as published; its figures become the baseline of
+    "change against the previous period", with corrections where the store now differs.
+    """
+    period = reporting_period(day, tz=tz, start_time=start_time, days=days)
+    earliest = min(
+        period.previous().start,
+        reporting_period(day - timedelta(days=SERIES_DAYS - 1), tz=tz, start_time=start_time).start,
+    )
+    records = list(list_incidents(store, IncidentFilter(start=earliest, end=period.end)))
+    effort, simulated_effort = _effort(store, earliest, period.end)
+    sim, total = _simulated_share(store, period)
+    notices = []
+    if sim or simulated_effort:
+        notices.append(
+            f"Generated data: {sim:,} of the {total:,} observations in this period come from "
+            "the simulator (sources named 'sim: …'). This report shows what the platform "
+            "produces; it is not a record of real events."
+        )
+    local_day = f"{day:%-d %B %Y}"
+    return build_daily_report(
+        period,
+        incidents=ReportIncidents.from_records(records),
+        findings=_findings(store, earliest, period.end),
+        claims=_claims(store, period),
+        effort=effort,
+        regions=shipped_regions(),
+        published_previous=read_published(previous) if previous is not None else None,
+        line_of_contact=line_of_contact_at(period.end),
+        notices=notices,
+        title=f"Daily report, {local_day}"
+        if days == 1
+        else f"Report for {days} days to {local_day}",
+        top_findings=top_findings,
+        series_days=SERIES_DAYS,
+    )
+
+
+def write_report(report: DailyReport, format: str, path: Path) -> Path:
+    """Render ``report`` as json, md, html, pdf or csv (its findings) to ``path``."""
+    return render_report(report, format, path)

@@ -1,0 +1,43 @@
+"""docs/ledger-test-vectors.json is what the script builds, and verifies with hashlib alone."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import runpy
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+ROOT = Path(__file__).resolve().parents[3]
+VECTORS = ROOT / "docs" / "ledger-test-vectors.json"
+
+
+def test_vectors_file_is_up_to_date() -> None:
+    build = runpy.run_path(str(ROOT / "scripts" / "build_ledger_vectors.py"))["build"]
+    assert json.loads(VECTORS.read_text(encoding="utf-8")) == build()
+
+
+def test_a_third_party_verifier_accepts_the_vectors() -> None:
+    """Written from docs/ledger.md only: no ceasefire import."""
+    vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
+    previous = bytes(32)
+    for entry in vectors["entries"]:
+        content = hashlib.sha256(entry["canonical_utf8"].encode("utf-8")).digest()
+        assert content.hex() == entry["content_hash"]
+        assert entry["previous_hash"] == previous.hex()
+        data = b"ceasefire/ledger-entry/v1\x00" + entry["seq"].to_bytes(8, "big") + previous
+        previous = hashlib.sha256(data + content).digest()
+        assert previous.hex() == entry["entry_hash"]
+    checkpoint = vectors["checkpoint"]
+    assert checkpoint["head_hash"] == previous.hex()
+    message = bytes.fromhex(checkpoint["message"])
+    assert message[:31] == b"ceasefire/ledger-checkpoint/v1\x00"
+    assert int.from_bytes(message[31:39], "big") == checkpoint["size"] == 3
+    assert message[39:71] == previous
+    key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(checkpoint["public_key"]))
+    key.verify(bytes.fromhex(checkpoint["signature"]), message)  # raises if invalid
+    merkle = vectors["merkle"]
+    leaves = [hashlib.sha256(b"\x00" + bytes.fromhex(h)).digest() for h in merkle["row_sha256"]]
+    left = hashlib.sha256(b"\x01" + leaves[0] + leaves[1]).digest()
+    assert hashlib.sha256(b"\x01" + left + leaves[2]).hexdigest() == merkle["root"]
