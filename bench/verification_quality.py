@@ -20,7 +20,6 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 import numpy as np
 
@@ -45,6 +44,7 @@ from ceasefire.ingest.places import gazetteer_entries
 from ceasefire.settings import Settings
 from ceasefire.workflows.observations import observation_record
 from ceasefire.workflows.simulate import run_scenario
+from ceasefire.workflows.verify import middle_time, resolve_places
 
 SCENARIOS = ("default", "quiet", "dense")
 SEEDS = (2025, 1, 2)
@@ -67,26 +67,6 @@ class Outcome:
 
 def _columns(rows: dict[str, list[str | None]], size: int) -> list[dict[str, str | None]]:
     return [{name: rows[name][i] for name in rows} for i in range(size)]
-
-
-def _resolve_places(records: list[dict[str, object]], index: PlaceIndex) -> None:
-    """As ``ceasefire.workflows.verify._resolve_places`` (kept identical)."""
-    for record in records:
-        if "lat" in record or record.get("location_kind") != "place":
-            continue
-        name = record.get("place_name")
-        if not isinstance(name, str):
-            continue
-        admin1 = record.get("admin1")
-        found = index.resolve(name, admin1 if isinstance(admin1, str) else None)
-        if found is not None:
-            record["lon"], record["lat"], record["radius_m"] = found
-            record["place_resolved"] = True
-
-
-def _middle(records: list[dict[str, object]]) -> datetime | None:
-    starts = sorted(r["start"] for r in records if isinstance(r.get("start"), datetime))  # type: ignore[type-var]
-    return starts[len(starts) // 2] if starts else None  # type: ignore[return-value]
 
 
 _INDEX: list[PlaceIndex] = []
@@ -115,10 +95,10 @@ def evaluate(scenario: str, seed: int, params: ClusterParams | None = None) -> O
         record["id"] = number
         records.append(record)
     plain = VerificationBatch.from_records([dict(r) for r in records])
-    _resolve_places(records, place_index())
+    resolve_places(records, place_index())
     started = time.perf_counter()
     batch = VerificationBatch.from_records(records)
-    moment = _middle(records)
+    moment = middle_time(records)
     control = control_areas_at(moment) if moment else None
     labels = cluster(batch, params, control)
     table = assess(batch, labels, control=control, params=params)

@@ -85,7 +85,8 @@ def incident_ref(number: int) -> str:
     return f"INC-{number:06d}"
 
 
-def _resolve_places(records: list[dict[str, object]], index: PlaceIndex) -> None:
+def resolve_places(records: list[dict[str, object]], index: PlaceIndex) -> None:
+    """Give place-name-only records the point and radius of the one place the name can mean."""
     for record in records:
         if "lat" in record or record.get("location_kind") != "place":
             continue
@@ -130,9 +131,9 @@ def verify(
             record["id"] = obs_id
             record["content_hash"] = content_hash(canonical)
             records.append(record)
-        _resolve_places(records, places or PlaceIndex(gazetteer_entries()))
+        resolve_places(records, places or PlaceIndex(gazetteer_entries()))
         batch = VerificationBatch.from_records(records)
-        moment = _middle(records)
+        moment = middle_time(records)
         control = control_areas_at(moment) if moment else None
         labels = cluster(batch, control=control)
         decisions = membership_decisions(connection)
@@ -223,7 +224,8 @@ def verify(
     return outcome
 
 
-def _middle(records: list[dict[str, object]]) -> datetime | None:
+def middle_time(records: list[dict[str, object]]) -> datetime | None:
+    """The median start time of the records (which geography snapshot to use)."""
     starts = [r["start"] for r in records if isinstance(r.get("start"), datetime)]
     if not starts:
         return None
@@ -288,4 +290,4 @@ def _write_incidents(
     return written
 
 
-__all__ = ["MARGIN", "VerifyOutcome", "incident_ref", "verify"]
+__all__ = ["MARGIN", "VerifyOutcome", "incident_ref", "middle_time", "resolve_places", "verify"]

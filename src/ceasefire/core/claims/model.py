@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from ceasefire.core.ledger.canonical import canonical_bytes, content_hash, utc_text
+from ceasefire.core.ledger.canonical import CanonicalRecord, utc_text
 from ceasefire.core.taxonomy import Unit
 
 LAYOUT = "claim/1"
@@ -123,7 +123,7 @@ class ClaimItem:
 
 
 @dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(CanonicalRecord):
     """A party's aggregate statement. ``metric`` and ``value`` keep the claim's own text."""
 
     key: str
@@ -164,11 +164,3 @@ class Claim:
         }
         out.update({name: value for name, value in optional.items() if value is not None})
         return out
-
-    def canonical(self) -> bytes:
-        """RFC 8785 bytes of :meth:`content`."""
-        return canonical_bytes(self.content())
-
-    def content_hash(self) -> str:
-        """SHA-256 hex of the canonical bytes."""
-        return content_hash(self.canonical())

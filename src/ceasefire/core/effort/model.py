@@ -23,7 +23,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from ceasefire.core.effort.route import Position
-from ceasefire.core.ledger.canonical import canonical_bytes, content_hash, utc_text
+from ceasefire.core.ledger.canonical import CanonicalRecord, utc_text
 from ceasefire.core.weapons import WeaponType
 
 EFFORT_LAYOUT = "effort/1"
@@ -67,7 +67,7 @@ def _present(values: dict[str, object | None]) -> dict[str, object]:
 
 
 @dataclass(frozen=True, slots=True)
-class EffortRecord:
+class EffortRecord(CanonicalRecord):
     """One patrol, sensor window or restriction, in the flat effort layout."""
 
     key: str
@@ -122,14 +122,6 @@ class EffortRecord:
             }
         )
 
-    def canonical(self) -> bytes:
-        """RFC 8785 bytes of :meth:`content`."""
-        return canonical_bytes(self.content())
-
-    def content_hash(self) -> str:
-        """SHA-256 hex of the canonical bytes."""
-        return content_hash(self.canonical())
-
 
 @dataclass(frozen=True, slots=True)
 class InventoryItem:
@@ -159,7 +151,7 @@ class InventoryItem:
 
 
 @dataclass(frozen=True, slots=True)
-class StorageSite:
+class StorageSite(CanonicalRecord):
     """A weapon storage site with the inventory a party declared for it."""
 
     site_id: str
@@ -187,14 +179,6 @@ class StorageSite:
                 "items": [item.as_dict() for item in self.items],
             }
         )
-
-    def canonical(self) -> bytes:
-        """RFC 8785 bytes of :meth:`content`."""
-        return canonical_bytes(self.content())
-
-    def content_hash(self) -> str:
-        """SHA-256 hex of the canonical bytes."""
-        return content_hash(self.canonical())
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +209,7 @@ class ItemCount:
 
 
 @dataclass(frozen=True, slots=True)
-class Inspection:
+class Inspection(CanonicalRecord):
     """A visit to a storage site that counted its weapons; keyed by site and time."""
 
     site_id: str
@@ -250,14 +234,6 @@ class Inspection:
                 "counts": [count.as_dict() for count in self.counts],
             }
         )
-
-    def canonical(self) -> bytes:
-        """RFC 8785 bytes of :meth:`content`."""
-        return canonical_bytes(self.content())
-
-    def content_hash(self) -> str:
-        """SHA-256 hex of the canonical bytes."""
-        return content_hash(self.canonical())
 
 
 @dataclass(frozen=True, slots=True)

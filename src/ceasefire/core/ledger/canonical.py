@@ -82,3 +82,24 @@ def utc_text(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise CanonicalFormError(f"time {moment.isoformat()} has no time zone")
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class CanonicalRecord:
+    """Mixin for records that commit to their :meth:`content`: canonical bytes and their hash.
+
+    Subclasses implement ``content()`` (a JSON-ready mapping with no floats).
+    """
+
+    __slots__ = ()
+
+    def content(self) -> Mapping[str, object]:
+        """The record as a JSON-ready mapping (no floats): what the record commits to."""
+        raise NotImplementedError
+
+    def canonical(self) -> bytes:
+        """RFC 8785 bytes of :meth:`content`."""
+        return canonical_bytes(self.content())
+
+    def content_hash(self) -> str:
+        """SHA-256 hex of the canonical bytes."""
+        return content_hash(self.canonical())
