@@ -6,6 +6,7 @@ Nothing reads the environment at import time.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -48,6 +49,22 @@ class Settings:
             "help": "rows per chunk when importing (memory vs. speed)",
         },
     )
+    public_delay_hours: int = field(
+        default=72,
+        metadata={
+            "env": "CEASEFIRE_PUBLIC_DELAY_HOURS",
+            "help": "public outputs (--public) withhold incidents that ended less than this "
+            "many hours before publication",
+        },
+    )
+    public_grid_deg: float = field(
+        default=0.1,
+        metadata={
+            "env": "CEASEFIRE_PUBLIC_GRID_DEG",
+            "help": "public outputs (--public) move positions to the centre of a grid cell "
+            "this many degrees wide (0.1 is about 11 km)",
+        },
+    )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -81,6 +98,22 @@ def _convert(name: str, raw: str) -> object:
         if not raw.isdigit() or int(raw) < 1:
             raise ConfigurationError(f"CEASEFIRE_CHUNK_ROWS={raw!r}: expected a positive integer")
         return int(raw)
+    if name == "public_delay_hours":
+        if not raw.isdigit():
+            raise ConfigurationError(
+                f"CEASEFIRE_PUBLIC_DELAY_HOURS={raw!r}: expected whole hours (0 or more)"
+            )
+        return int(raw)
+    if name == "public_grid_deg":
+        try:
+            grid = float(raw)
+        except ValueError:
+            grid = math.nan
+        if not (math.isfinite(grid) and 0 < grid <= 10):
+            raise ConfigurationError(
+                f"CEASEFIRE_PUBLIC_GRID_DEG={raw!r}: expected degrees, more than 0 and at most 10"
+            )
+        return grid
     return raw
 
 

@@ -1,4 +1,4 @@
-"""``ceasefire incidents list|show`` and ``ceasefire export membership``."""
+"""``ceasefire incidents list|show`` and ``ceasefire export membership|incidents|findings``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,16 @@ from rich.table import Table
 
 from ceasefire.cli.context import context, errors_reported
 from ceasefire.cli.observations import _time
+from ceasefire.core.errors import CeasefireError
+from ceasefire.workflows.exports import (
+    FINDING_FORMATS,
+    INCIDENT_FORMATS,
+    Export,
+    export_findings,
+    export_incidents,
+)
 from ceasefire.workflows.incidents import IncidentFilter, list_incidents, membership, show_incident
+from ceasefire.workflows.publish import publication_policy
 
 app = typer.Typer(help="Incidents: what the platform believes happened.", no_args_is_help=True)
 export_app = typer.Typer(help="Export verification results.", no_args_is_help=True)
@@ -182,3 +191,63 @@ def export_membership(
                 target.close()
     if str(out) != "-":
         typer.echo(f"{count:,} memberships written to {out}")
+
+
+PUBLIC_EXPORT = typer.Option(
+    False,
+    "--public",
+    help="apply the publication policy: recent incidents withheld, positions coarsened, "
+    "monitors' positions and the explanation texts left out",
+)
+
+
+def _write_export(done: Export, out: Path, what: str) -> None:
+    try:
+        if str(out) == "-":
+            sys.stdout.buffer.write(done.data)
+            sys.stdout.flush()
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(done.data)
+    except OSError as exc:
+        raise CeasefireError(f"{out}: cannot write the export ({exc.strerror})") from None
+    if str(out) != "-":
+        typer.echo(f"{done.rows:,} {what} written to {out}")
+    for reason, count in sorted(done.left_out.items()):
+        typer.echo(f"  {count:,} left out: {reason}", err=True)
+
+
+@export_app.command("incidents")
+def export_incidents_command(
+    ctx: typer.Context,
+    format: str = typer.Option(..., "--format", help=", ".join(INCIDENT_FORMATS)),
+    out: Path = typer.Option(..., "--out", help="file to write (- for stdout)", show_default=False),
+    public: bool = PUBLIC_EXPORT,
+) -> None:
+    """Active incidents as GeoJSON, CSV or rows in ACLED's layout (source "ceasefire")."""
+    with errors_reported(ctx):
+        settings = context(ctx).settings
+        done = export_incidents(
+            context(ctx).store(),
+            format,
+            policy=publication_policy(settings) if public else None,
+        )
+        _write_export(done, out, "incidents")
+
+
+@export_app.command("findings")
+def export_findings_command(
+    ctx: typer.Context,
+    format: str = typer.Option(..., "--format", help=", ".join(FINDING_FORMATS)),
+    out: Path = typer.Option(..., "--out", help="file to write (- for stdout)", show_default=False),
+    public: bool = PUBLIC_EXPORT,
+) -> None:
+    """Active findings with their traces, at their incident's position, as CSV or GeoJSON."""
+    with errors_reported(ctx):
+        settings = context(ctx).settings
+        done = export_findings(
+            context(ctx).store(),
+            format,
+            policy=publication_policy(settings) if public else None,
+        )
+        _write_export(done, out, "findings")

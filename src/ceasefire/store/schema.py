@@ -198,4 +198,5 @@ import ceasefire.store.adjudication  # noqa: E402 - adjudication tables on the s
 import ceasefire.store.effort  # noqa: E402 - effort tables on the same metadata
 import ceasefire.store.findings  # noqa: E402 - compliance tables on the same metadata
 import ceasefire.store.incidents  # noqa: E402 - verification tables on the same metadata
-import ceasefire.store.ledger  # noqa: E402, F401 - ledger tables on the same metadata
+import ceasefire.store.ledger  # noqa: E402 - ledger tables on the same metadata
+import ceasefire.store.publications  # noqa: E402, F401 - published report tables on the same metadata

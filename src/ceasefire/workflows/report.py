@@ -2,23 +2,30 @@
 from the store, build the report value (``ceasefire.core.reports``) and render it
 (``ceasefire.render``).
 
-The previous period's figures are recomputed from the store; when the previous report's JSON
-is given, its *published* figures are the baseline and any difference is shown as a correction.
+The previous period's baseline is the previous report *as published*: the latest version stored
+by ``ceasefire report publish`` (same time zone and edition), or a JSON file given explicitly;
+any difference from what the store now says is shown as a correction. Without either, the
+previous period is recomputed (and marked so). A public edition (``policy``) withholds recent
+incidents and coarsens the map's positions (``ceasefire.core.reports.policy``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 from shapely.geometry import shape
 from sqlalchemy import and_, func, select
 
 from ceasefire.core.claims import ClaimItem, Qualifier
 from ceasefire.core.effort import EffortKind, EffortRecord, RestrictionReason, SensorKind
+from ceasefire.core.errors import CeasefireError
+from ceasefire.core.ledger.canonical import utc_text
 from ceasefire.core.reports import (
     ClaimRecord,
     DailyReport,
@@ -28,16 +35,19 @@ from ceasefire.core.reports import (
     build_daily_report,
     reporting_period,
 )
+from ceasefire.core.reports.model import MapPoint, PublishedFigures
 from ceasefire.core.reports.period import DEFAULT_START, DEFAULT_TIME_ZONE, ReportingPeriod
+from ceasefire.core.reports.policy import PublicationPolicy, coarsen_degrees, withheld
 from ceasefire.core.taxonomy import Unit
-from ceasefire.render import FORMATS, read_published, render_report
+from ceasefire.render import FORMATS, render_report
 from ceasefire.store.database import Store
 from ceasefire.store.effort import effort_records
 from ceasefire.store.findings import findings
+from ceasefire.store.publications import rendering_bytes
 from ceasefire.store.schema import claim_items, claims, observations
 from ceasefire.workflows.incidents import IncidentFilter, list_incidents
 
-__all__ = ["FORMATS", "daily_report", "write_report"]
+__all__ = ["FORMATS", "daily_report", "published_figures", "write_report"]
 
 SERIES_DAYS = 7
 COUNTRY_NAMES = {"Russia (clipped)": "Russia"}
@@ -177,6 +187,71 @@ def _simulated_share(store: Store, period: ReportingPeriod) -> tuple[int, int]:
     return int(sim), int(total)
 
 
+def published_figures(data: bytes, source: str) -> PublishedFigures:
+    """The period and figures of a published report's JSON bytes."""
+    try:
+        document = json.loads(data)
+        period = document["period"]
+        figures = document["figures"]
+        if not isinstance(figures, dict) or not all(isinstance(v, int) for v in figures.values()):
+            raise ValueError("'figures' must map names to integers")
+        return PublishedFigures(
+            period_start=datetime.fromisoformat(period["start"]),
+            period_end=datetime.fromisoformat(period["end"]),
+            figures={str(k): int(v) for k, v in figures.items()},
+            source=source,
+        )
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise CeasefireError(
+            f"{source}: not a report JSON (expected 'period.start', 'period.end' and "
+            f"'figures'; {exc})"
+        ) from None
+
+
+def previous_published(
+    store: Store, period: ReportingPeriod, *, edition: str = "full"
+) -> PublishedFigures | None:
+    """The latest published version of the report before ``period`` (None if unpublished)."""
+    before = period.previous()
+    with store.reader.connect() as connection:
+        found = rendering_bytes(
+            connection,
+            before.start,
+            before.end,
+            before.time_zone,
+            edition=edition,
+            format="json",
+        )
+    if found is None:
+        return None
+    version, data = found
+    source = f"the published {edition} report {utc_text(before.start)}–{utc_text(before.end)}"
+    return published_figures(data, f"{source} (version {version})")
+
+
+def _public_records(
+    records: list[dict[str, object]], policy: PublicationPolicy, now: datetime
+) -> list[dict[str, object]]:
+    """The incidents a public edition at ``now`` may show (recent and undated ones withheld)."""
+
+    def end_s(record: dict[str, object]) -> int:
+        moment = record.get("end") or record.get("start")
+        return int(moment.timestamp()) if isinstance(moment, datetime) else -1
+
+    hidden = withheld(np.array([end_s(r) for r in records], dtype=np.int64), now, policy)
+    return [r for r, h in zip(records, hidden.tolist(), strict=True) if not h]
+
+
+def _coarsened(points: tuple[MapPoint, ...], policy: PublicationPolicy) -> tuple[MapPoint, ...]:
+    lon = np.array([p.lon / 1_000_000 for p in points], dtype=np.float64)
+    lat = np.array([p.lat / 1_000_000 for p in points], dtype=np.float64)
+    lon, lat, _ = coarsen_degrees(lon, lat, policy, shipped_regions())
+    return tuple(
+        dataclasses.replace(p, lon=round(x * 1_000_000), lat=round(y * 1_000_000))
+        for p, x, y in zip(points, lon.tolist(), lat.tolist(), strict=True)
+    )
+
+
 def daily_report(
     store: Store,
     day: date,
@@ -186,11 +261,15 @@ def daily_report(
     days: int = 1,
     previous: Path | None = None,
     top_findings: int = 10,
+    policy: PublicationPolicy | None = None,
+    now: datetime | None = None,
 ) -> DailyReport:
     """The report for the reporting day ending at ``start_time`` (``tz``) on ``day``.
 
-    ``previous`` is the previous report's JSON as published; its figures become the baseline of
-    "change against the previous period", with corrections where the store now differs.
+    The baseline of "change against the previous period" is the previous report as published:
+    ``previous`` (its JSON file) if given, else the latest version stored by ``report publish``;
+    corrections list where the store now differs. With ``policy`` this is the public edition as
+    of ``now`` (default: the current time): recent incidents withheld, map positions coarsened.
     """
     period = reporting_period(day, tz=tz, start_time=start_time, days=days)
     earliest = min(
@@ -198,24 +277,38 @@ def daily_report(
         reporting_period(day - timedelta(days=SERIES_DAYS - 1), tz=tz, start_time=start_time).start,
     )
     records = list(list_incidents(store, IncidentFilter(start=earliest, end=period.end)))
+    finding_records = _findings(store, earliest, period.end)
     effort, simulated_effort = _effort(store, earliest, period.end)
     sim, total = _simulated_share(store, period)
     notices = []
+    if policy is not None:
+        moment = now or datetime.now(UTC)
+        records = _public_records(records, policy, moment)
+        shown = {str(r["incident_id"]) for r in records}
+        finding_records = [f for f in finding_records if f.incident_id in shown]
+        notices.append(policy.describe(moment))
     if sim or simulated_effort:
         notices.append(
             f"Generated data: {sim:,} of the {total:,} observations in this period come from "
             "the simulator (sources named 'sim: …'). This report shows what the platform "
             "produces; it is not a record of real events."
         )
+    baseline: PublishedFigures | None
+    if previous is not None:
+        baseline = published_figures(_read(previous), str(previous))
+    else:
+        baseline = previous_published(
+            store, period, edition="public" if policy is not None else "full"
+        )
     local_day = f"{day:%-d %B %Y}"
-    return build_daily_report(
+    report = build_daily_report(
         period,
         incidents=ReportIncidents.from_records(records),
-        findings=_findings(store, earliest, period.end),
+        findings=finding_records,
         claims=_claims(store, period),
         effort=effort,
         regions=shipped_regions(),
-        published_previous=read_published(previous) if previous is not None else None,
+        published_previous=baseline,
         line_of_contact=line_of_contact_at(period.end),
         notices=notices,
         title=f"Daily report, {local_day}"
@@ -224,6 +317,16 @@ def daily_report(
         top_findings=top_findings,
         series_days=SERIES_DAYS,
     )
+    if policy is None:
+        return report
+    return dataclasses.replace(report, map_points=_coarsened(report.map_points, policy))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CeasefireError(f"{path}: cannot read the previous report ({exc.strerror})") from None
 
 
 def write_report(report: DailyReport, format: str, path: Path) -> Path:

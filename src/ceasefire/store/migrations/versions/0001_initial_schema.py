@@ -182,6 +182,39 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
     )
     op.create_table(
+        "published_reports",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("period_start", UTCTime(), nullable=False),
+        sa.Column("period_end", UTCTime(), nullable=False),
+        sa.Column("time_zone", sa.String(length=64), nullable=False),
+        sa.Column("edition", sa.String(length=10), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("format", sa.String(length=8), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.Column("published_at", UTCTime(), nullable=False),
+        sa.Column("actor", sa.String(length=220), nullable=False),
+        sa.Column("correction_reason", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_published_reports")),
+        sa.UniqueConstraint(
+            "period_start",
+            "period_end",
+            "time_zone",
+            "edition",
+            "version",
+            "format",
+            name="uq_published_reports_rendering",
+        ),
+    )
+    with op.batch_alter_table("published_reports", schema=None) as batch_op:
+        batch_op.create_index("ix_published_reports_period_end", ["period_end"], unique=False)
+
+    op.create_table(
         "verification_runs",
         sa.Column(
             "id",
@@ -675,6 +708,10 @@ def downgrade() -> None:
     op.drop_table("claims")
     op.drop_table("agreement_terms")
     op.drop_table("verification_runs")
+    with op.batch_alter_table("published_reports", schema=None) as batch_op:
+        batch_op.drop_index("ix_published_reports_period_end")
+
+    op.drop_table("published_reports")
     op.drop_table("outbox")
     op.drop_table("ledger_checkpoints")
     with op.batch_alter_table("ledger", schema=None) as batch_op:
