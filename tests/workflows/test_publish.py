@@ -79,7 +79,25 @@ def test_publish_stores_the_bytes_and_ledgers_their_hashes(
     document = json.loads(stored["json"].content)
     assert document["headline"]["total"] == 1
     sequence(store)
-    assert verify_ledger(store).ok
+    report = verify_ledger(store)
+    assert report.ok and "published_report" not in report.not_covered
+
+
+def test_ledger_verify_names_an_edited_published_report(store: Store, actor: Actor) -> None:
+    from sqlalchemy import update
+
+    load_shipped_agreements(store, actor)
+    publish_report(store, actor, APRIL_20, now=NOW)
+    sequence(store)
+    with store.writer.begin() as connection:
+        connection.execute(
+            update(published_reports)
+            .where(published_reports.c.format == "json")
+            .values(content=b'{"headline":{"total":0}}')
+        )
+    report = verify_ledger(store)
+    assert not report.ok
+    assert report.problems[0].where.startswith("published_reports")
 
 
 def test_republishing_is_refused_and_a_correction_keeps_the_first_version(

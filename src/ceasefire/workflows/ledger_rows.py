@@ -16,9 +16,11 @@ is still waiting in the outbox).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, select
@@ -28,6 +30,7 @@ from ceasefire.store import ledger as ledger_store
 from ceasefire.store.effort import effort_records, storage_inspections, storage_sites
 from ceasefire.store.findings import evaluation_runs, findings
 from ceasefire.store.incidents import decisions, incidents, verification_runs
+from ceasefire.store.publications import published_reports
 from ceasefire.store.schema import agreements, claims, imports, observations
 
 IMPORT_TABLES: dict[str, tuple[Table, ...]] = {
@@ -116,8 +119,50 @@ def check_entry_rows(
         if saved.as_json() != content:
             return [Problem(f"checkpoint {number}", "differs from what the ledger recorded")], 1
         return [], 1
+    if kind == "published_report":
+        return _published_rows(connection, where, content)
     coverage.not_covered[kind] = coverage.not_covered.get(kind, 0) + 1
     return [], 0
+
+
+def _published_rows(
+    connection: Connection, where: str, content: dict[str, Any]
+) -> tuple[list[Problem], int]:
+    """Each rendering of a published report: its stored bytes hash to what was committed."""
+    renderings = content.get("renderings")
+    if not isinstance(renderings, dict):
+        return [Problem(where, "its published-report event lists no renderings")], 0
+    problems: list[Problem] = []
+    read = 0
+    for format_name, committed in sorted(renderings.items()):
+        row = ledger_store.first_row(
+            connection,
+            published_reports,
+            {
+                "period_start": datetime.fromisoformat(str(content.get("period_start"))),
+                "period_end": datetime.fromisoformat(str(content.get("period_end"))),
+                "time_zone": content.get("time_zone"),
+                "edition": content.get("edition"),
+                "version": content.get("version"),
+                "format": format_name,
+            },
+            ("id", "sha256", "content"),
+        )
+        name = f"published_reports {content.get('period_end')} {format_name}"
+        if row is None:
+            problems.append(Problem(where, f"the {format_name} rendering it commits to is missing"))
+            continue
+        read += 1
+        data = ledger_store.stored_bytes(row["content"])
+        expected = committed.get("sha256") if isinstance(committed, dict) else None
+        if hashlib.sha256(data).hexdigest() != expected or row["sha256"] != expected:
+            problems.append(
+                Problem(
+                    f"{name} (row {row['id']})",
+                    "its stored bytes do not hash to what the ledger committed",
+                )
+            )
+    return problems, read
 
 
 def _import_rows(
