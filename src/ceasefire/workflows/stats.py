@@ -6,7 +6,10 @@ from sqlalchemy import func, select
 
 from ceasefire.store.database import Store
 from ceasefire.store.effort import effort_records, storage_sites
+from ceasefire.store.findings import findings
 from ceasefire.store.incidents import decisions, incidents
+from ceasefire.store.ledger import ledger, ledger_checkpoints
+from ceasefire.store.publications import published_reports
 from ceasefire.store.schema import (
     agreement_terms,
     agreements,
@@ -40,6 +43,13 @@ def store_stats(store: Store) -> dict[str, int]:
             "storage_sites": count(storage_sites, storage_sites.c.current.is_(True)),
             "incidents": count(incidents, incidents.c.active.is_(True)),
             "decisions": count(decisions),
+            "findings": count(findings, findings.c.active.is_(True)),
+            "findings_of_violation": count(
+                findings, findings.c.active.is_(True), findings.c.verdict == "violation"
+            ),
+            "published_reports": count(published_reports),
+            "ledger_entries": count(ledger),
+            "ledger_checkpoints": count(ledger_checkpoints),
             "imports": count(imports),
             "quarantined_rows": count(quarantine),
             "outbox_events": count(outbox),
