@@ -6,6 +6,7 @@ one with ``scripts/pg-start.sh``). In CI (``CI=true``) a missing server is an er
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import os
 from collections.abc import Iterator
@@ -33,6 +34,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 POSTGRES_URL = os.environ.get("CEASEFIRE_TEST_POSTGRES_URL")
 _counter = itertools.count()
 _template_ready = False
+# One template per pytest process, so that several test runs can share one server.
+_TEMPLATE = f"cf_template_{os.getpid()}"
 
 
 def _admin_url(url: str) -> str:
@@ -47,16 +50,25 @@ def _postgres_database() -> str:
     base = make_url(POSTGRES_URL)
     with admin.connect() as connection:
         if not _template_ready:
-            connection.execute(text("DROP DATABASE IF EXISTS cf_template"))
-            connection.execute(text("CREATE DATABASE cf_template"))
-            template_url = base.set(database="cf_template").render_as_string(hide_password=False)
+            connection.execute(text(f"DROP DATABASE IF EXISTS {_TEMPLATE}"))
+            connection.execute(text(f"CREATE DATABASE {_TEMPLATE}"))
+            template_url = base.set(database=_TEMPLATE).render_as_string(hide_password=False)
             Store.open(template_url).close()
             _template_ready = True
+            atexit.register(_drop_template)
         name = f"cf_test_{os.getpid()}_{next(_counter)}"
         connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE cf_template"))
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {_TEMPLATE}"))
     admin.dispose()
     return base.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_template() -> None:
+    assert POSTGRES_URL is not None
+    admin = create_engine(_admin_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {_TEMPLATE} WITH (FORCE)"))
+    admin.dispose()
 
 
 def _drop_postgres(url: str) -> None:

@@ -1,0 +1,1 @@
+"""The web API (FastAPI): every workflow over REST, under /api/ ([5/6])."""
