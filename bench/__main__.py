@@ -8,7 +8,11 @@ rot, and writes ``bench/out/RESULTS-smoke.md`` instead.
 Benchmarks: ingest (1M observations from CSV into SQLite vs csv+executemany), simulate
 (generate and write 1M observations), cluster (1M observations; DBSCAN at 10k/100k), quality
 (verification scores per scenario and seed), evaluate (1M incidents against an agreement vs the
-raw shapely predicates).
+raw shapely predicates), report (a reporting day with 10,000 incidents to PDF vs WeasyPrint
+alone on the same HTML), text (texts of ~4,000 characters per second through the text intake vs
+spaCy's tokenizer alone), ledger (verify a 1M-entry ledger vs a minimal chain loop; the ledger's
+write overhead on ingest), api (observation submission over HTTP vs a bare Starlette INSERT, with
+wrk; map aggregation vs SELECT count(*)).
 """
 
 from __future__ import annotations
@@ -21,7 +25,17 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import cluster, evaluate, ingest, simulate, verification_quality
+from bench import (
+    api,
+    cluster,
+    evaluate,
+    ingest,
+    ledger,
+    report,
+    simulate,
+    text,
+    verification_quality,
+)
 
 HERE = Path(__file__).resolve().parent
 FULL: dict[str, Callable[[], str]] = {
@@ -30,6 +44,10 @@ FULL: dict[str, Callable[[], str]] = {
     "cluster": lambda: cluster.run(1_000_000),
     "quality": verification_quality.run,
     "evaluate": lambda: evaluate.run(1_000_000),
+    "report": lambda: report.run(10_000),
+    "text": lambda: text.run(500),
+    "ledger": lambda: ledger.run(1_000_000),
+    "api": api.run,
 }
 SMOKE: dict[str, Callable[[], str]] = {
     "ingest": lambda: ingest.run(5_000),
@@ -37,6 +55,10 @@ SMOKE: dict[str, Callable[[], str]] = {
     "cluster": lambda: cluster.run(2_000),
     "quality": lambda: verification_quality.run(seeds=(1,), scenarios=("quiet",)),
     "evaluate": lambda: evaluate.run(5_000),
+    "report": lambda: report.run(150),
+    "text": lambda: text.run(20),
+    "ledger": lambda: ledger.run(5_000),
+    "api": lambda: api.run(seconds=5, open_seconds=5, incidents=5_000),
 }
 
 

@@ -14,13 +14,19 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ceasefire.core.ledger.canonical import canonical_bytes, content_hash
-from ceasefire.core.ledger.chain import GENESIS, chain, pseudonym
-from ceasefire.core.ledger.checkpoint import checkpoint_message, sign_head
+from ceasefire.core.ledger.chain import GENESIS, chain, keyed_pseudonym, ledger_event, pseudonym
+from ceasefire.core.ledger.checkpoint import checkpoint_message, countersign, sign_head
+from ceasefire.core.ledger.commit import committed_form, fields_to_commit
 from ceasefire.core.ledger.merkle import inclusion_proof, merkle_root
+from ceasefire.core.observations.canonical import row_bytes
 
 TARGET = Path(__file__).resolve().parents[1] / "docs" / "ledger-test-vectors.json"
 SEED = bytes(range(32))
 """The Ed25519 private key seed of the vectors (public on purpose: never use it to sign)."""
+PARTY_SEED = bytes(range(32, 64))
+"""A party's key seed for the countersignature vector (public on purpose)."""
+MISSION_SECRET = bytes(range(64, 96))
+"""The mission secret keying actor pseudonyms in the vectors (public on purpose)."""
 EVENTS = [
     {
         "action": "observations.imported",
@@ -69,6 +75,10 @@ def build() -> dict[str, object]:
     signed_at = datetime(2025, 4, 19, 16, 0, tzinfo=UTC)
     head = links[-1]
     checkpoint = sign_head(private_pem, None, head.seq, head.entry_hash, signed_at)
+    party_pem = Ed25519PrivateKey.from_private_bytes(PARTY_SEED).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    countered = countersign(checkpoint, party_pem, None)
     return {
         "about": "ceasefire ledger test vectors; layouts in docs/ledger.md",
         "merkle": {
@@ -95,6 +105,39 @@ def build() -> dict[str, object]:
             "private_key_seed": SEED.hex(),
             "message": checkpoint_message(head.seq, head.entry_hash, signed_at).hex(),
         },
+        "commitment": _commitment_vector(),
+        "keyed_pseudonym": {
+            "mission_secret": MISSION_SECRET.hex(),
+            "actor": "local:ana",
+            "pseudonym": keyed_pseudonym(MISSION_SECRET, "local:ana"),
+            "ledger_event_utf8": ledger_event(blobs[0], MISSION_SECRET).decode("utf-8"),
+        },
+        "countersignature": {
+            "party_key_seed": PARTY_SEED.hex(),
+            "message": countered.countersign_message().hex(),
+            **countered.countersignatures[0].as_json(),
+        },
+    }
+
+
+def _commitment_vector() -> dict[str, object]:
+    """A monitor row: its canonical bytes, salts, and committed form."""
+    row = {
+        "act": "shelling",
+        "key": "m1",
+        "observer_lat": 48123457,
+        "source_kind": "monitor_team",
+        "source_name": "Team 3",
+    }
+    canonical = row_bytes(row)
+    fields = fields_to_commit(row)
+    salts = {name: bytes([i + 1]) * 32 for i, name in enumerate(fields)}
+    committed = committed_form(canonical, salts)
+    return {
+        "canonical_utf8": canonical.decode("utf-8"),
+        "salts": {name: salt.hex() for name, salt in salts.items()},
+        "committed_utf8": committed.decode("utf-8"),
+        "committed_sha256": content_hash(committed),
     }
 
 

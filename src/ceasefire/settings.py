@@ -34,6 +34,23 @@ class Settings:
             "help": "who the local command-line user is recorded as (default: the login name)",
         },
     )
+    act_as: str = field(
+        default="",
+        metadata={
+            "env": "CEASEFIRE_AS",
+            "help": "act as this account instead of the local operator (command line: --as "
+            "USER); needs the account's API token",
+        },
+    )
+    token: str = field(
+        default="",
+        repr=False,
+        metadata={
+            "env": "CEASEFIRE_TOKEN",
+            "help": "the API token of the account given by --as (command line: --token; the "
+            "variable keeps it out of the process list)",
+        },
+    )
     area_of_interest: tuple[float, float, float, float] = field(
         default=UKRAINE_AND_NEIGHBOURS,
         metadata={
@@ -65,6 +82,49 @@ class Settings:
             "this many degrees wide (0.1 is about 11 km)",
         },
     )
+    secret_key: str = field(
+        default="",
+        repr=False,
+        metadata={
+            "env": "CEASEFIRE_SECRET_KEY",
+            "help": "secret that signs session and CSRF cookies of the web API (required by "
+            "`ceasefire serve`; the same value on every server process)",
+        },
+    )
+    max_request_bytes: int = field(
+        default=64 * 1024 * 1024,
+        metadata={
+            "env": "CEASEFIRE_MAX_REQUEST_BYTES",
+            "help": "largest request body the web API accepts, in bytes (default 64 MiB; "
+            "larger requests get 413)",
+        },
+    )
+    evidence_dir: str = field(
+        default="",
+        metadata={
+            "env": "CEASEFIRE_EVIDENCE_DIR",
+            "help": "where evidence files are kept, content-addressed by SHA-256 (default: "
+            "'evidence' next to the SQLite database; required with PostgreSQL)",
+        },
+    )
+    evidence_max_bytes: int = field(
+        default=50 * 1024 * 1024,
+        metadata={
+            "env": "CEASEFIRE_EVIDENCE_MAX_BYTES",
+            "help": "largest evidence file accepted, in bytes (default 50 MiB)",
+        },
+    )
+
+    def __post_init__(self) -> None:
+        """Check the evidence size limit (read from the environment as text)."""
+        from ceasefire.core.errors import ConfigurationError
+
+        raw = str(self.evidence_max_bytes)
+        if not raw.isdigit() or int(raw) < 1:
+            raise ConfigurationError(
+                f"CEASEFIRE_EVIDENCE_MAX_BYTES={raw!r}: expected a positive number of bytes"
+            )
+        object.__setattr__(self, "evidence_max_bytes", int(raw))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import typer
@@ -292,3 +293,24 @@ def test_cli_records_the_acting_role_party_and_user(store: Store) -> None:
     assert [json.loads(line)["role"] for line in lines] == ["party_liaison", "chief_monitor"]
     waiting = runner.invoke(cli, ["adjudicate", "due", "--within", "72"])
     assert "0 finding(s) awaiting a reply" in waiting.output
+
+
+def test_the_agreements_monitoring_section_sets_the_reply_window_and_commission(
+    store: Store, tmp_path: Path
+) -> None:
+    from ceasefire.core.agreement.examples import MINIMAL_YAML
+    from ceasefire.workflows.adjudicate import agreement_rules
+    from ceasefire.workflows.agreements import load_agreement
+
+    monitoring = (
+        "monitoring:\n"
+        "  reply_window_hours: 72\n"
+        "  joint_commission: {name: JCCC, members: [RU, UA]}\n"
+    )
+    path = tmp_path / "truce.yaml"
+    path.write_text(MINIMAL_YAML + monitoring, encoding="utf-8")
+    load_agreement(store, Actor.local_cli("t"), path)
+    rules = agreement_rules(store, "example-truce")
+    assert rules.reply_window == timedelta(hours=72)
+    assert rules.joint_commission is True
+    assert agreement_rules(store, "not-loaded") == AdjudicationRules()

@@ -84,3 +84,30 @@ def test_markdown_is_written(store: Store, actor: Actor, tmp_path: Path) -> None
     _setup(store, actor, tmp_path)
     path = write_report(daily_report(store, date(2025, 4, 20)), "md", tmp_path / "out" / "r.md")
     assert "Daily report, 20 April 2025" in path.read_text(encoding="utf-8")
+
+
+def test_report_daily_takes_the_reporting_day_from_the_agreement(
+    store: Store, actor: Actor, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from ceasefire.cli.main import app
+    from ceasefire.core.agreement.examples import MINIMAL_YAML
+
+    _setup(store, actor, tmp_path)
+    path = tmp_path / "truce.yaml"
+    path.write_text(
+        MINIMAL_YAML + "monitoring:\n  reporting_day: {start: '23:00', time_zone: Europe/Kyiv}\n",
+        encoding="utf-8",
+    )
+    url = store.url
+    runner = CliRunner()
+    loaded = runner.invoke(app, ["--database", url, "agreement", "load", str(path)])
+    assert loaded.exit_code == 0, loaded.output
+    out = tmp_path / "r.json"
+    base = ["--database", url, "report", "daily", "--date", "2025-04-19", "--format", "json"]
+    by_agreement = runner.invoke(app, [*base, "--agreement", "example-truce", "--out", str(out)])
+    assert by_agreement.exit_code == 0, by_agreement.output
+    assert "1 incidents" in by_agreement.output  # the period ends 23:00 Kyiv = 20:00Z
+    default = runner.invoke(app, [*base, "--out", str(tmp_path / "d.json")])
+    assert "0 incidents" in default.output  # 19:30 Kyiv ends before the 20:10 incident

@@ -14,7 +14,7 @@ from datetime import timedelta
 import typer
 
 from ceasefire.cli.context import context, errors_reported
-from ceasefire.core.actor import Actor, Role
+from ceasefire.core.actor import Role
 from ceasefire.core.compliance.adjudication import (
     Action,
     Dissent,
@@ -46,7 +46,7 @@ def _act(
 ) -> None:
     cli = context(ctx)
     with errors_reported(ctx):
-        actor = Actor(user=user or cli.settings.user, role=role, party=party, via="cli")
+        actor = cli.acting_as(role, party, user)
         event = adjudicate(cli.store(), actor, finding, request)
     was = event.from_state.value if event.from_state else "-"
     typer.echo(f"{event.finding_id}: {was} → {event.to_state.value} ({event.action.value})")
@@ -158,7 +158,7 @@ def history_command(
 ) -> None:
     """A finding's state, reply window and every adjudication step with actor and time."""
     with errors_reported(ctx):
-        found = history(context(ctx).store(), finding)
+        found = history(context(ctx).store(), finding, actor=context(ctx).actor)
     if as_json:
         for event in found.events:
             typer.echo(json.dumps(event.content(), sort_keys=True))
@@ -186,7 +186,9 @@ def due_command(
 ) -> None:
     """Proposed findings whose reply window closes within the next N hours."""
     with errors_reported(ctx):
-        rows = due(context(ctx).store(), timedelta(hours=within), party=party)
+        rows = due(
+            context(ctx).store(), timedelta(hours=within), party=party, actor=context(ctx).actor
+        )
     for row in rows:
         if as_json:
             record = {**row.__dict__, "reply_by": utc_text(row.reply_by)}

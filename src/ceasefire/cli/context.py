@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import typer
 from rich.console import Console
 
-from ceasefire.core.actor import Actor
-from ceasefire.core.errors import CeasefireError
+from ceasefire.core.actor import Actor, Role
+from ceasefire.core.errors import CeasefireError, ConfigurationError, PermissionDenied
 from ceasefire.settings import Settings
 from ceasefire.store.database import Store
 from ceasefire.workflows.ledger import sequence
@@ -27,11 +27,39 @@ class Context:
     settings: Settings
     debug: bool = False
     _store: Store | None = field(default=None, repr=False)
+    _actor: Actor | None = field(default=None, repr=False)
 
     @property
     def actor(self) -> Actor:
-        """The local command-line user (until accounts exist, recorded as such)."""
-        return Actor.local_cli(self.settings.user)
+        """Who this invocation acts as: the account of ``--as USER`` (its token verified and
+        required to belong to USER), else the local operator holding the database file."""
+        if self._actor is None:
+            self._actor = self._signed_in() if self.settings.act_as else None
+        if self._actor is None:
+            return Actor.local_cli(self.settings.user)
+        return self._actor
+
+    def _signed_in(self) -> Actor:
+        from ceasefire.workflows.accounts import authenticate_token
+
+        wanted = self.settings.act_as
+        if not self.settings.token:
+            raise ConfigurationError(
+                f"--as {wanted}: give the account's API token with --token or CEASEFIRE_TOKEN "
+                "(an administrator issues one: ceasefire tokens issue USER)"
+            )
+        actor = authenticate_token(self.store(), self.settings.token, via="cli")
+        if actor.user != wanted:
+            raise PermissionDenied(f"--as {wanted}: the token given belongs to another user")
+        return actor
+
+    def acting_as(self, role: Role, party: str | None, user: str | None) -> Actor:
+        """The actor of a command that lets the local operator say which role they play
+        (``adjudicate --as ROLE``); an account signed in with ``--as USER`` acts in its own
+        role and party whatever the command says."""
+        if self.settings.act_as:
+            return self.actor
+        return Actor(user=user or self.settings.user, role=role, party=party, via="cli")
 
     def store(self) -> Store:
         """The store, opened (and migrated) on first use."""

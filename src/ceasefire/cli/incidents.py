@@ -16,6 +16,7 @@ from rich.table import Table
 from ceasefire.cli.context import context, errors_reported
 from ceasefire.cli.observations import _time
 from ceasefire.core.errors import CeasefireError
+from ceasefire.workflows.as_of import as_of_notice, incidents_as_of, parse_as_of
 from ceasefire.workflows.exports import (
     FINDING_FORMATS,
     INCIDENT_FORMATS,
@@ -67,6 +68,9 @@ def list_command(
         None, "--limit", min=1, show_default=False, help="at most this many"
     ),
     output: Output = typer.Option(Output.TABLE, "--output", "-o", help="table or json"),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="as the system saw it at this time (ISO 8601)", show_default=False
+    ),
 ) -> None:
     """List incidents, oldest first."""
     with errors_reported(ctx):
@@ -78,7 +82,12 @@ def list_command(
             act=act,
             limit=limit,
         )
-        rows = list(list_incidents(context(ctx).store(), where))
+        if as_of:
+            moment = parse_as_of(as_of)
+            rows = incidents_as_of(context(ctx).store(), moment, where, actor=context(ctx).actor)
+            typer.echo(as_of_notice(moment), err=True)
+        else:
+            rows = list(list_incidents(context(ctx).store(), where, actor=context(ctx).actor))
     if output is Output.JSON:
         for row in rows:
             typer.echo(json.dumps(row, default=str, sort_keys=True))
@@ -107,7 +116,7 @@ def show(
 ) -> None:
     """One incident: the observations behind it, why they were merged, the explanations."""
     with errors_reported(ctx):
-        detail = show_incident(context(ctx).store(), incident_id)
+        detail = show_incident(context(ctx).store(), incident_id, actor=context(ctx).actor)
     r = detail.incident
     console = Console(width=140)
     status = "" if detail.active else " [retired]"
@@ -165,7 +174,7 @@ def export_membership(
 ) -> None:
     """CSV of observation_id,incident_id with each incident's confidence and attribution."""
     with errors_reported(ctx):
-        rows = membership(context(ctx).store())
+        rows = membership(context(ctx).store(), actor=context(ctx).actor)
         target = sys.stdout if str(out) == "-" else out.open("w", newline="", encoding="utf-8")
         try:
             writer = csv.writer(target)
@@ -231,6 +240,7 @@ def export_incidents_command(
             context(ctx).store(),
             format,
             policy=publication_policy(settings) if public else None,
+            actor=context(ctx).actor,
         )
         _write_export(done, out, "incidents")
 
@@ -249,5 +259,6 @@ def export_findings_command(
             context(ctx).store(),
             format,
             policy=publication_policy(settings) if public else None,
+            actor=context(ctx).actor,
         )
         _write_export(done, out, "findings")

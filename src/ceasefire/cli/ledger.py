@@ -24,6 +24,7 @@ from ceasefire.ingest.keys import (
     write_public_key,
 )
 from ceasefire.workflows.ledger import ledger_status, make_checkpoint, verify_ledger
+from ceasefire.workflows.ledger_bundle import verify_bundle
 
 PASSPHRASE_ENV = "CEASEFIRE_KEY_PASSPHRASE"
 SHOWN_PROBLEMS = 20
@@ -36,7 +37,7 @@ keys_app = typer.Typer(help="Signing keys (Ed25519) for checkpoints.", no_args_i
 JSON = typer.Option(False, "--json", help="print JSON on stdout")
 
 
-def _passphrase(private_pem: bytes, *, confirm: bool = False) -> bytes | None:
+def key_passphrase(private_pem: bytes, *, confirm: bool = False) -> bytes | None:
     if b"ENCRYPTED" not in private_pem.split(b"\n", 1)[0]:
         return None
     given = os.environ.get(PASSPHRASE_ENV)
@@ -54,19 +55,32 @@ def verify(
     trust: list[Path] = typer.Option(
         [],
         "--trust",
-        help="a public key (PEM) whose checkpoints you trust (repeatable); any other signer "
-        "is a problem",
+        "--public-key",
+        help="a mission public key (PEM) whose checkpoints you trust (repeatable); keys it "
+        "hands over to in the ledger are trusted too, any other signer is a problem",
+        show_default=False,
+    ),
+    bundle: Path | None = typer.Option(
+        None,
+        "--bundle",
+        help="verify an exported bundle file on its own, with no database",
         show_default=False,
     ),
     as_json: bool = JSON,
 ) -> None:
-    """Re-hash the ledger, the domain rows it commits to and the checkpoints; exit 1 on any
-    problem, naming the first bad entry or row."""
+    """Re-hash the ledger (or a bundle), the domain rows it commits to and the checkpoints;
+    report equivocation between checkpoints; exit 1 on any problem, naming the first bad entry
+    or row."""
     cli = context(ctx)
     with errors_reported(ctx):
         held = [(str(path), read_checkpoint(path)) for path in checkpoint]
         trusted = {key_id(raw_public_key(read_public_key(path))) for path in trust}
-        report = verify_ledger(cli.store(), checkpoints=held, trusted_keys=trusted)
+        if bundle is not None:
+            report = verify_bundle(bundle, checkpoints=held, trusted_keys=trusted)
+        else:
+            report = verify_ledger(
+                cli.store(), checkpoints=held, trusted_keys=trusted, actor=cli.actor
+            )
     if as_json:
         typer.echo(json.dumps(report.as_json(), indent=2))
     else:
@@ -102,7 +116,7 @@ def checkpoint(
     cli = context(ctx)
     with errors_reported(ctx):
         private_pem = read_private_key(key)
-        signed = make_checkpoint(cli.store(), cli.actor, private_pem, _passphrase(private_pem))
+        signed = make_checkpoint(cli.store(), cli.actor, private_pem, key_passphrase(private_pem))
         if out is not None:
             write_checkpoint(out, signed)
     typer.echo(
@@ -116,7 +130,7 @@ def status(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Size and head of the ledger, entries waiting in the outbox, the last checkpoint."""
     cli = context(ctx)
     with errors_reported(ctx):
-        found = ledger_status(cli.store())
+        found = ledger_status(cli.store(), actor=cli.actor)
     if as_json:
         typer.echo(json.dumps(found.as_json(), indent=2))
         return
@@ -161,10 +175,13 @@ def export_public(
     """Print (or write) the public key of a private key, to share with the parties."""
     with errors_reported(ctx):
         private_pem = read_private_key(path)
-        public_pem = public_key_pem(private_pem, _passphrase(private_pem))
+        public_pem = public_key_pem(private_pem, key_passphrase(private_pem))
         if out is not None:
             write_public_key(out, public_pem)
     if out is None:
         typer.echo(public_pem.decode("ascii"), nl=False)
     else:
         typer.echo(f"public key written to {out}; key id {key_id(raw_public_key(public_pem))}")
+
+
+import ceasefire.cli.ledger_bundle  # noqa: E402, F401 - export, countersign, proof, keys rotate

@@ -7,18 +7,24 @@ import traceback
 
 import typer
 
+from ceasefire.cli import accounts as account_commands
 from ceasefire.cli import agreements as agreement_commands
 from ceasefire.cli import decide as decide_commands
 from ceasefire.cli import demo as demo_commands
+from ceasefire.cli import evidence as evidence_commands
 from ceasefire.cli import findings as finding_commands
 from ceasefire.cli import incidents as incident_commands
 from ceasefire.cli import ingest as ingest_commands
 from ceasefire.cli import ledger as ledger_commands
 from ceasefire.cli import observations as observation_commands
+from ceasefire.cli import proposals as proposal_commands
 from ceasefire.cli import report as report_commands
+from ceasefire.cli import stances as stance_commands
+from ceasefire.cli import text as text_commands
 from ceasefire.cli.adjudicate import app as adjudicate_app
 from ceasefire.cli.context import Context, context, errors_reported, stderr
 from ceasefire.cli.score import score
+from ceasefire.cli.serve import serve
 from ceasefire.cli.simulate import simulate
 from ceasefire.cli.verify import verify
 from ceasefire.core.errors import CeasefireError
@@ -35,9 +41,13 @@ app = typer.Typer(
 app.add_typer(agreement_commands.app, name="agreement")
 app.add_typer(observation_commands.app, name="observations")
 app.command("ingest")(ingest_commands.ingest)
+app.command("ingest-text")(text_commands.ingest_text)
+app.command("text-score")(text_commands.text_score)
+app.add_typer(proposal_commands.app, name="proposals")
 app.command("demo")(demo_commands.demo)
 app.command("simulate")(simulate)
 app.command("verify")(verify)
+app.command("serve")(serve)
 app.command("score")(score)
 app.command("evaluate")(finding_commands.evaluate)
 app.add_typer(finding_commands.app, name="findings")
@@ -48,6 +58,11 @@ app.add_typer(ledger_commands.keys_app, name="keys")
 app.add_typer(incident_commands.app, name="incidents")
 app.add_typer(incident_commands.export_app, name="export")
 app.add_typer(decide_commands.app, name="decide")
+app.add_typer(evidence_commands.app, name="evidence")
+app.add_typer(stance_commands.app, name="stances")
+app.add_typer(account_commands.users_app, name="users")
+app.add_typer(account_commands.tokens_app, name="tokens")
+ledger_commands.app.command("access-log")(evidence_commands.access_log)
 
 
 @app.callback()
@@ -61,10 +76,23 @@ def main(
         show_default=False,
     ),
     debug: bool = typer.Option(False, "--debug", help="show tracebacks on errors"),
+    act_as: str | None = typer.Option(
+        None,
+        "--as",
+        help="act as this account (needs --token or $CEASEFIRE_TOKEN); default: the local "
+        "operator, who holds the database file",
+        show_default=False,
+    ),
+    token: str | None = typer.Option(
+        None,
+        "--token",
+        help="the account's API token (default $CEASEFIRE_TOKEN)",
+        show_default=False,
+    ),
 ) -> None:
     """Make a ceasefire checkable."""
     try:
-        settings = Settings.from_env(database=database)
+        settings = Settings.from_env(database=database, act_as=act_as, token=token)
     except CeasefireError as exc:
         stderr.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(1) from None
@@ -92,7 +120,7 @@ def stats(
     import json
 
     with errors_reported(ctx):
-        figures = store_stats(context(ctx).store())
+        figures = store_stats(context(ctx).store(), actor=context(ctx).actor)
     if as_json:
         typer.echo(json.dumps(figures, sort_keys=True))
     else:

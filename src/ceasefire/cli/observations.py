@@ -79,7 +79,7 @@ def list_command(
             source=source,
             limit=limit,
         )
-        rows = list_observations(context(ctx).store(), where)
+        rows = list_observations(context(ctx).store(), where, actor=context(ctx).actor)
         if output is Output.CSV:
             _csv(rows)
         elif output is Output.GEOJSON:

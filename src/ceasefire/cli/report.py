@@ -9,7 +9,12 @@ from pathlib import Path
 import typer
 
 from ceasefire.cli.context import context, errors_reported
+from ceasefire.cli.ledger import key_passphrase
+from ceasefire.core.agreement import ReportingDay
 from ceasefire.core.errors import CeasefireError
+from ceasefire.ingest.keys import read_private_key
+from ceasefire.workflows.agreements import get_agreement
+from ceasefire.workflows.as_of import parse_as_of
 from ceasefire.workflows.publish import (
     PUBLISHED_FORMATS,
     ReportSpec,
@@ -19,6 +24,10 @@ from ceasefire.workflows.publish import (
     published_bytes,
 )
 from ceasefire.workflows.report import FORMATS, daily_report, write_report
+
+TZ_HELP = "time zone of the reporting day [default: the agreement's, else Europe/Kyiv]"
+START_HELP = "local time the reporting day starts and ends [default: the agreement's, else 19:30]"
+AGREEMENT_HELP = "take the reporting day (start time, time zone) from this agreement"
 
 app = typer.Typer(help="Daily reports: HTML, PDF, Markdown and JSON.", no_args_is_help=True)
 
@@ -41,9 +50,12 @@ def daily(
     ),
     format: str = typer.Option("html", "--format", help="html, pdf, md, json or csv (findings)"),
     out: Path = typer.Option(..., "--out", help="file to write"),
-    tz: str = typer.Option("Europe/Kyiv", "--tz", help="time zone of the reporting day"),
-    start_time: str = typer.Option(
-        "19:30", "--start-time", help="local time the reporting day starts and ends"
+    tz: str | None = typer.Option(None, "--tz", help=TZ_HELP, show_default=False),
+    start_time: str | None = typer.Option(
+        None, "--start-time", help=START_HELP, show_default=False
+    ),
+    agreement: str | None = typer.Option(
+        None, "--agreement", help=AGREEMENT_HELP, show_default=False
     ),
     days: int = typer.Option(1, "--days", min=1, max=7, help="days covered (3 for a weekend)"),
     previous: Path | None = typer.Option(
@@ -55,51 +67,77 @@ def daily(
     public: bool = typer.Option(
         False, "--public", help="the public edition: recent incidents withheld, map coarsened"
     ),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        help="reconstruct the report from the inputs received by this time (ISO 8601)",
+        show_default=False,
+    ),
 ) -> None:
     """Write the daily report for --date in --format to --out."""
     with errors_reported(ctx):
         if format not in FORMATS:
             raise CeasefireError(f"--format: {format!r}; expected one of {', '.join(FORMATS)}")
-        report_day = _parse(day, "date")
-        start = _parse(start_time, "time")
-        assert isinstance(report_day, date) and isinstance(start, time)
+        spec = _spec(ctx, day, tz, start_time, agreement, days, public)
         report = daily_report(
             context(ctx).store(),
-            report_day,
-            tz=tz,
-            start_time=start,
+            spec.day,
+            tz=spec.tz,
+            start_time=spec.start_time,
             days=days,
             previous=previous,
             top_findings=top,
             policy=publication_policy(context(ctx).settings) if public else None,
+            actor=context(ctx).actor,
+            as_of=parse_as_of(as_of) if as_of else None,
         )
         write_report(report, format, out)
     typer.echo(
         f"{report.title}: {report.headline.total:,} incidents, {len(report.findings):,} findings "
         f"→ {out} ({format})"
     )
+    if as_of:
+        typer.echo(f"Reconstruction as of {parse_as_of(as_of):%Y-%m-%dT%H:%M:%SZ}", err=True)
 
 
-def _spec(day: str, tz: str, start_time: str, days: int, public: bool) -> ReportSpec:
+def _spec(
+    ctx: typer.Context,
+    day: str,
+    tz: str | None,
+    start_time: str | None,
+    agreement: str | None,
+    days: int,
+    public: bool,
+) -> ReportSpec:
+    """The reporting period: --tz/--start-time if given, else the agreement's reporting day."""
+    setting = (
+        get_agreement(context(ctx).store(), agreement).monitoring_settings.reporting_day
+        if agreement
+        else ReportingDay()
+    )
     report_day = _parse(day, "date")
-    start = _parse(start_time, "time")
+    start = _parse(start_time, "time") if start_time else setting.start_time
     assert isinstance(report_day, date) and isinstance(start, time)
-    return ReportSpec(report_day, tz=tz, start_time=start, days=days, public=public)
+    zone = tz or setting.time_zone
+    return ReportSpec(report_day, tz=zone, start_time=start, days=days, public=public)
 
 
 DATE = typer.Option(..., "--date", help="reporting day YYYY-MM-DD (the period ends that day)")
-TZ = typer.Option("Europe/Kyiv", "--tz", help="time zone of the reporting day")
-START = typer.Option("19:30", "--start-time", help="local time the reporting day starts and ends")
+TZ = typer.Option(None, "--tz", help=TZ_HELP, show_default=False)
+START = typer.Option(None, "--start-time", help=START_HELP, show_default=False)
+AGREEMENT = typer.Option(None, "--agreement", help=AGREEMENT_HELP, show_default=False)
 DAYS = typer.Option(1, "--days", min=1, max=7, help="days covered (3 for a weekend)")
 PUBLIC = typer.Option(False, "--public", help="the public edition (publication policy applied)")
+AS_OF_HELP = "a past time (ISO 8601, UTC or with an offset): the answer as it was then"
 
 
 @app.command("publish")
 def publish(
     ctx: typer.Context,
     day: str = DATE,
-    tz: str = TZ,
-    start_time: str = START,
+    tz: str | None = TZ,
+    start_time: str | None = START,
+    agreement: str | None = AGREEMENT,
     days: int = DAYS,
     public: bool = PUBLIC,
     correction: str | None = typer.Option(
@@ -109,11 +147,21 @@ def publish(
         show_default=False,
     ),
     top: int = typer.Option(10, "--top", min=1, help="findings listed in the PDF"),
+    key: Path | None = typer.Option(
+        None,
+        "--key",
+        help="mission private key (PEM): sign a ledger checkpoint right after publishing",
+        show_default=False,
+    ),
 ) -> None:
     """Publish the report for --date: store its JSON (and PDF) bytes, ledger their SHA-256."""
     with errors_reported(ctx):
-        spec = _spec(day, tz, start_time, days, public)
+        spec = _spec(ctx, day, tz, start_time, agreement, days, public)
         settings = context(ctx).settings
+        signing_key = None
+        if key is not None:
+            private_pem = read_private_key(key)
+            signing_key = (private_pem, key_passphrase(private_pem))
         done = publish_report(
             context(ctx).store(),
             context(ctx).actor,
@@ -121,6 +169,7 @@ def publish(
             policy=publication_policy(settings) if public else None,
             correction=correction,
             top_findings=top,
+            signing_key=signing_key,
         )
     what = "correction" if done.correction_reason else "published"
     typer.echo(f"{spec.name()}: version {done.version} {what}")
@@ -136,13 +185,20 @@ def published_command(
     day: str | None = typer.Option(
         None, "--date", help="only reports whose period ends that day", show_default=False
     ),
-    tz: str = TZ,
+    tz: str | None = TZ,
+    as_of: str | None = typer.Option(None, "--as-of", help=AS_OF_HELP, show_default=False),
 ) -> None:
     """List published reports: period, edition, version, format, SHA-256, who and when."""
     with errors_reported(ctx):
         report_day = _parse(day, "date") if day else None
         assert report_day is None or isinstance(report_day, date)
-        rows = published(context(ctx).store(), report_day, tz)
+        rows = published(
+            context(ctx).store(),
+            report_day,
+            tz or ReportingDay().time_zone,
+            actor=context(ctx).actor,
+            as_of=parse_as_of(as_of) if as_of else None,
+        )
     for r in rows:
         reason = f"  correction: {r.correction_reason}" if r.correction_reason else ""
         typer.echo(
@@ -159,12 +215,16 @@ def get(
     day: str = DATE,
     format: str = typer.Option("json", "--format", help=" or ".join(PUBLISHED_FORMATS)),
     out: Path = typer.Option(..., "--out", help="file to write the stored bytes to"),
-    tz: str = TZ,
-    start_time: str = START,
+    tz: str | None = TZ,
+    start_time: str | None = START,
+    agreement: str | None = AGREEMENT,
     days: int = DAYS,
     public: bool = PUBLIC,
     version: int | None = typer.Option(
         None, "--version", min=1, help="a given version (default: the latest)", show_default=False
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="the version that was published at this time", show_default=False
     ),
 ) -> None:
     """Write a published report's stored bytes to --out, exactly as published."""
@@ -173,8 +233,15 @@ def get(
             raise CeasefireError(
                 f"--format: {format!r}; expected one of {', '.join(PUBLISHED_FORMATS)}"
             )
-        spec = _spec(day, tz, start_time, days, public)
-        found, data = published_bytes(context(ctx).store(), spec, format, version)
+        spec = _spec(ctx, day, tz, start_time, agreement, days, public)
+        found, data = published_bytes(
+            context(ctx).store(),
+            spec,
+            format,
+            version,
+            actor=context(ctx).actor,
+            as_of=parse_as_of(as_of) if as_of else None,
+        )
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(data)

@@ -8,8 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Role(StrEnum):
-    """The roles of DESIGN.md; permissions per role come with the trusted record ([4/6])."""
+    """The roles of DESIGN.md; what each may do is ``ceasefire.core.access.MATRIX``."""
 
+    ADMIN = "admin"
     MONITOR = "monitor"
     ANALYST = "analyst"
     CHIEF_MONITOR = "chief_monitor"
@@ -33,10 +34,15 @@ class Actor(BaseModel):
     role: Role
     party: str | None = None
     via: str = Field(default="cli", description="the edge the request came through")
+    scopes: tuple[str, ...] | None = Field(
+        default=None,
+        description="what a token limits the actor to (permission names); None: all the role "
+        "grants",
+    )
 
     @classmethod
     def local_cli(cls, user: str) -> Actor:
-        """The operator of a local command line: recorded as such until accounts exist."""
+        """The holder of the database file acting from a local command line (an administrator)."""
         return cls(user=user, role=Role.LOCAL_OPERATOR, via="cli")
 
     @property

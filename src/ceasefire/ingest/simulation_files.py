@@ -73,3 +73,30 @@ def read_truth(directory: Path) -> tuple[list[dict[str, str]], list[dict[str, st
         with path.open(encoding="utf-8", newline="") as handle:
             found.append(list(csv.DictReader(handle)))
     return found[0], found[1]
+
+
+def truth_folder(directory: Path) -> Path:
+    """``directory``'s ``truth/`` folder when it has one, else ``directory`` itself."""
+    return directory / "truth" if (directory / "truth").is_dir() else directory
+
+
+def read_violations(directory: Path) -> list[dict[str, str]] | None:
+    """Rows of a simulator's ``truth/violations.csv`` (None when the simulation has none).
+
+    ``directory`` is the truth folder itself or the simulation folder holding ``truth/``.
+    """
+    path = truth_folder(directory) / "violations.csv"
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = {"event_id", "agreement_id", "term_id", "version_party", "violated"}
+    for number, row in enumerate(rows, start=2):
+        missing = sorted(name for name in expected if not row.get(name))
+        if missing or row["violated"] not in ("true", "false"):
+            raise IngestError(
+                str(path),
+                f"row {number}: expected event_id, agreement_id, term_id, version_party and "
+                f"violated (true or false); got {dict(row)!r}",
+            )
+    return rows

@@ -1,8 +1,8 @@
 """Rendering (an edge): one report value → JSON, Markdown, HTML, PDF, or CSV of its findings.
 
 JSON is canonical (RFC 8785, the bytes a publication commits to). HTML uses Jinja2 templates
-with inline SVG charts and a map drawn by matplotlib from the shipped layers (no internet
-tiles); the PDF is WeasyPrint's rendering of the same HTML. Jinja2, matplotlib and WeasyPrint
+with inline SVG charts and a map written directly as SVG from the shipped layers (no internet
+tiles); the PDF is WeasyPrint's rendering of the same HTML. Jinja2 and WeasyPrint
 are the ``[reports]`` extra: a missing one is named with the command to install it.
 """
 

@@ -1,16 +1,19 @@
-"""Inline SVG charts of a report, drawn with matplotlib (Agg) so the same value always gives
-the same bytes: a fixed ``svg.hashsalt``, no date metadata, text kept as text (DejaVu Sans)."""
+"""Inline SVG charts of a report, written by hand from the report value: stacked bars as
+``<rect>``, text kept as text (DejaVu Sans), coordinates rounded to 0.1 unit. No plotting library
+and nothing random or dated, so the same value always gives the same bytes, in milliseconds.
+
+Units are points: a chart is as wide as the printed page's text (6.6 in = 475 pt) and scales with
+``width: 100%`` in the HTML.
+"""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
-from contextlib import contextmanager
+import math
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from xml.sax.saxutils import escape
 
 from ceasefire.core.reports import DailyReport
-from ceasefire.render.extras import require
 
 SIDE_COLOURS = {"RU": "#D55E00", "UA": "#0072B2", "unattributed": "#9A9A9A"}
 """Okabe–Ito colours, readable with colour-blindness and in grey print."""
@@ -19,115 +22,149 @@ SIDE_LABELS = {
     "UA": "attributed to Ukraine",
     "unattributed": "not attributed",
 }
-STYLE = {
-    "svg.hashsalt": "ceasefire-report",
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
-    "font.size": 8,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.titlesize": 9,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-}
+WIDTH = 475.2
+FONT = "DejaVu Sans, sans-serif"
+INK = "#222222"
+GRID = "#dddddd"
 
 
-@contextmanager
-def figure(width_in: float, height_in: float) -> Iterator[tuple[Any, Any]]:
-    """A matplotlib figure and axes in the report's style (closed afterwards)."""
-    matplotlib = require("matplotlib")
-    matplotlib.use("Agg", force=True)
-    pyplot = require("matplotlib.pyplot")
-    with matplotlib.rc_context(STYLE):
-        fig, ax = pyplot.subplots(figsize=(width_in, height_in), layout="constrained")
-        try:
-            yield fig, ax
-        finally:
-            pyplot.close(fig)
+def text_width(text: str, size: float) -> float:
+    """Approximate width of ``text`` in DejaVu Sans at ``size`` (0.6 em per character)."""
+    return 0.6 * size * len(text)
 
 
-def svg_text(fig: Any) -> str:
-    """The figure as an SVG element (no XML prolog, no date), deterministic."""
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    text = buffer.getvalue()
-    return text[text.index("<svg") :]
+def label(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    size: float = 7,
+    anchor: str = "start",
+    fill: str = INK,
+    bold: bool = False,
+) -> str:
+    """An SVG ``<text>`` element (escaped)."""
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}" text-anchor="{anchor}" '
+        f'fill="{fill}"{weight}>{escape(text)}</text>'
+    )
+
+
+def rect(x: float, y: float, w: float, h: float, fill: str, *, extra: str = "") -> str:
+    """An SVG ``<rect>`` (zero-sized ones are left out)."""
+    if w <= 0 or h <= 0:
+        return ""
+    return f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{fill}"{extra}/>'
+
+
+def svg(width: float, height: float, body: Sequence[str], title: str) -> str:
+    """An SVG element with a viewBox in points and the report's font."""
+    parts = "".join(p for p in body if p)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.1f} {height:.1f}" '
+        f'width="{width:.1f}pt" height="{height:.1f}pt" font-family="{FONT}" role="img">'
+        f"<title>{escape(title)}</title>{parts}</svg>"
+    )
+
+
+def nice_ticks(top: int, count: int = 5) -> list[int]:
+    """Round tick values from 0 to at least ``top``.
+
+    >>> nice_ticks(9897)
+    [0, 2000, 4000, 6000, 8000, 10000]
+    """
+    raw = max(top, 1) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    step = max(int(step), 1)
+    return list(range(0, (math.ceil(max(top, 1) / step)) * step + 1, step))
+
+
+def legend(x: float, y: float, size: float = 7) -> list[str]:
+    """The three sides' swatches in one row."""
+    out = []
+    for side, colour in SIDE_COLOURS.items():
+        out.append(rect(x, y - size * 0.8, 14, size * 0.8, colour))
+        out.append(label(x + 18, y, SIDE_LABELS[side], size=size))
+        x += 18 + text_width(SIDE_LABELS[side], size) + 14
+    return out
 
 
 def series_chart(report: DailyReport) -> str:
-    """Incidents per reporting day by side (stacked bars), the report's own day(s) outlined."""
+    """Incidents per reporting day by side (stacked bars), the report's own day outlined."""
+    height, left, right, top, bottom = 170.0, 48.0, 8.0, 40.0, 20.0
     days = [date.fromisoformat(d.day) for d in report.series]
-    labels = [f"{d:%-d %b}" for d in days]
-    with figure(6.6, 2.3) as (fig, ax):
-        bottom = [0] * len(days)
+    totals = [sum(d.by_side.values()) for d in report.series]
+    ticks = nice_ticks(max([*totals, 1]))
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    scale = plot_h / ticks[-1]
+    base = top + plot_h
+    title = "Incidents per reporting day, by attribution (this report's day outlined)"
+    body = [label(left, 11, title, size=9, bold=True), *legend(left, 26)]
+    for tick in ticks:
+        y = base - tick * scale
+        body.append(
+            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{left + plot_w:.1f}" y2="{y:.1f}" '
+            f'stroke="{GRID if tick else INK}" stroke-width="{0.5 if tick else 0.8}"/>'
+        )
+        body.append(label(left - 4, y + 2.5, f"{tick:,}", anchor="end"))
+    body.append(
+        label(10, top + plot_h / 2, "incidents", size=7, anchor="middle").replace(
+            "<text ", f'<text transform="rotate(-90 10 {top + plot_h / 2:.1f})" ', 1
+        )
+    )
+    slot = plot_w / max(len(days), 1)
+    bar = slot * 0.7
+    for index, (day, count) in enumerate(zip(days, report.series, strict=True)):
+        x = left + index * slot + (slot - bar) / 2
+        y = base
         for side, colour in SIDE_COLOURS.items():
-            values = [d.by_side[side] for d in report.series]
-            ax.bar(
-                labels,
-                values,
-                bottom=bottom,
-                color=colour,
-                label=SIDE_LABELS[side],
-                width=0.7,
+            h = count.by_side[side] * scale
+            body.append(rect(x, y - h, bar, h, colour))
+            y -= h
+        if day == report.period.day and totals[index]:
+            body.append(
+                rect(x, y, bar, base - y, "none", extra=f' stroke="{INK}" stroke-width="1.2"')
             )
-            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        current = {f"{report.period.day:%-d %b}"}
-        for index, label in enumerate(labels):
-            if label in current:
-                ax.bar(
-                    [label],
-                    [bottom[index]],
-                    fill=False,
-                    edgecolor="black",
-                    linewidth=1.2,
-                    width=0.7,
-                )
-        for index, total in enumerate(bottom):
-            text = f"{total:,}" if report.series[index].observed else "no data"
-            ax.annotate(
-                text,
-                (index, total),
-                ha="center",
-                va="bottom",
-                fontsize=7,
-                xytext=(0, 1),
-                textcoords="offset points",
-            )
-        ax.set_ylabel("incidents per reporting day")
-        ax.set_title("Incidents per reporting day, by attribution (this report's day outlined)")
-        ax.set_ylim(0, max([*bottom, 1]) * 1.15)
-        ax.legend(loc="upper left", ncols=3, frameon=False, fontsize=7)
-        return svg_text(fig)
+        shown = f"{totals[index]:,}" if count.observed else "no data"
+        body.append(label(x + bar / 2, y - 3, shown, anchor="middle"))
+        body.append(label(x + bar / 2, base + 11, f"{day:%-d %b}", size=7.5, anchor="middle"))
+    return svg(WIDTH, height, body, title)
 
 
 def acts_chart(report: DailyReport) -> str:
     """Incidents of the period by kind of act and side (horizontal stacked bars)."""
-    rows = list(reversed(report.acts[:10]))
-    with figure(6.6, max(1.8, 0.7 + 0.24 * len(rows))) as (fig, ax):
-        labels = [r.label for r in rows]
-        left = [0] * len(rows)
+    rows = report.acts[:10]
+    row_h, top, bottom = 16.0, 40.0, 24.0
+    height = top + bottom + row_h * max(len(rows), 1)
+    left = 12 + max([text_width(r.label, 7.5) for r in rows] + [40.0])
+    right = 40.0
+    totals = [sum(r.by_side.values()) for r in rows]
+    ticks = nice_ticks(max([*totals, 1]))
+    plot_w = WIDTH - left - right
+    scale = plot_w / ticks[-1]
+    base = top + row_h * max(len(rows), 1)
+    title = "Incidents by kind of act and attribution"
+    body = [label(8, 11, title, size=9, bold=True), *legend(8, 26)]
+    for tick in ticks:
+        x = left + tick * scale
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{base:.1f}" '
+            f'stroke="{GRID if tick else INK}" stroke-width="{0.5 if tick else 0.8}"/>'
+        )
+        body.append(label(x, base + 10, f"{tick:,}", anchor="middle"))
+    body.append(label(left + plot_w / 2, base + 21, "incidents in the period", anchor="middle"))
+    if not rows:
+        body.append(label(left + 6, top + 11, "No incident in the period.", fill="#777777"))
+    for index, row in enumerate(rows):
+        y = top + index * row_h + row_h * 0.175
+        h = row_h * 0.65
+        x = left
         for side, colour in SIDE_COLOURS.items():
-            values = [r.by_side[side] for r in rows]
-            ax.barh(
-                labels,
-                values,
-                left=left,
-                color=colour,
-                label=SIDE_LABELS[side],
-                height=0.65,
-            )
-            left = [a + b for a, b in zip(left, values, strict=True)]
-        for index, total in enumerate(left):
-            ax.annotate(
-                f"{total:,}",
-                (total, index),
-                va="center",
-                fontsize=7,
-                xytext=(2, 0),
-                textcoords="offset points",
-            )
-        ax.set_xlabel("incidents in the period")
-        ax.set_title("Incidents by kind of act and attribution")
-        ax.set_xlim(0, max([*left, 1]) * 1.12)
-        ax.legend(loc="lower right", frameon=False, fontsize=7)
-        return svg_text(fig)
+            w = row.by_side[side] * scale
+            body.append(rect(x, y, w, h, colour))
+            x += w
+        body.append(label(left - 4, y + h - 2.5, row.label, size=7.5, anchor="end"))
+        body.append(label(x + 3, y + h - 2.5, f"{totals[index]:,}"))
+    return svg(WIDTH, height, body, title)

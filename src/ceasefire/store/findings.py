@@ -3,7 +3,12 @@
 A finding is keyed by (agreement, term, party version, incident); its public ID (``FND-…``) is
 minted once per key and never reused. Re-evaluation updates a finding in place with a new
 ``version`` when its verdict or trace changes, and marks it inactive when its incident is gone.
-Adjudication ([3/6] next milestone) will hang off ``status``.
+Adjudication hangs off ``status``.
+
+``kind`` says what a finding is about (``ceasefire.core.compliance.standing.FindingKind``):
+``incident`` for an incident held against a term, or a finding in its own right — a storage
+shortfall, an inspection refused, a rise in heavy weapons, a restriction, interference. Those
+have no incident, and the mission's own (all but a rise) no agreement, term or version either.
 """
 
 from __future__ import annotations
@@ -29,10 +34,12 @@ findings = Table(
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("finding_id", String(20), nullable=False, unique=True),
     Column("finding_key", Text, nullable=False, unique=True),
-    Column("agreement_id", String(120), nullable=False),
-    Column("term_id", String(120), nullable=False),
-    Column("version_party", String(20), nullable=False),
-    Column("incident_id", String(20), nullable=False),
+    Column("kind", String(20), nullable=False, server_default="incident"),
+    Column("subject", Text, nullable=True),
+    Column("agreement_id", String(120), nullable=True),
+    Column("term_id", String(120), nullable=True),
+    Column("version_party", String(20), nullable=True),
+    Column("incident_id", String(20), nullable=True),
     Column("verdict", String(16), nullable=False),
     Column("responsible_party", String(20), nullable=True),
     Column("status", String(20), nullable=False),
@@ -46,3 +53,4 @@ findings = Table(
 )
 Index("ix_findings_incident_id", findings.c.incident_id)
 Index("ix_findings_verdict", findings.c.verdict)
+Index("ix_findings_kind", findings.c.kind)

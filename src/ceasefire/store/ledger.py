@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
     func,
     insert,
     select,
@@ -29,9 +30,11 @@ from sqlalchemy import (
 
 from ceasefire.core.errors import StoreError
 from ceasefire.core.ledger.canonical import utc_text
-from ceasefire.core.ledger.chain import GENESIS, chain, pseudonym
+from ceasefire.core.ledger.chain import GENESIS, chain, keyed_pseudonym, ledger_event
 from ceasefire.core.ledger.checkpoint import Checkpoint
+from ceasefire.core.ledger.commit import CommitmentError, committed_form, split_salts
 from ceasefire.core.ledger.verify import StoredEntry
+from ceasefire.store.commitments import mission_secret, row_salts
 from ceasefire.store.schema import metadata, outbox
 from ceasefire.store.types import BigId, UTCTime
 
@@ -54,7 +57,8 @@ ledger = Table(
     Column("entry_hash", String(64), nullable=False),
     Column("canonical", LargeBinary, nullable=False),
 )
-"""``actor`` is a pseudonym (``core.ledger.chain.pseudonym``); the event bytes hold the ref."""
+"""``actor`` and the event's ``actor`` member are the keyed pseudonym
+(``core.ledger.chain.keyed_pseudonym``); the outbox keeps the actor's reference."""
 Index("ix_ledger_object_ref", ledger.c.object_ref)
 
 ledger_checkpoints = Table(
@@ -99,15 +103,19 @@ def append_pending(connection: Connection) -> int:
         ).all()
         if not pending:
             return added
+        secret = mission_secret(connection)
         digests = []
+        events = []
         for row in pending:
-            digest = hashlib.sha256(row.canonical).digest()
-            if digest.hex() != row.content_hash:
+            raw = bytes(row.canonical)
+            if hashlib.sha256(raw).hexdigest() != row.content_hash:
                 raise StoreError(
                     f"outbox entry {row.id}: its bytes do not hash to its content_hash; "
                     "the outbox was altered, nothing was sequenced"
                 )
-            digests.append(digest)
+            event = ledger_event(raw, secret, row.actor)
+            events.append(event)
+            digests.append(hashlib.sha256(event).digest())
         links = list(chain(size, previous, digests))
         connection.execute(
             insert(ledger),
@@ -116,16 +124,16 @@ def append_pending(connection: Connection) -> int:
                     "seq": link.seq,
                     "outbox_id": row.id,
                     "recorded_at": row.recorded_at,
-                    "actor": pseudonym(row.actor),
+                    "actor": keyed_pseudonym(secret, row.actor),
                     "action": row.action,
                     "object_type": row.object_type,
                     "object_ref": row.object_ref,
                     "content_hash": link.content_hash.hex(),
                     "previous_hash": link.previous_hash.hex(),
                     "entry_hash": link.entry_hash.hex(),
-                    "canonical": row.canonical,
+                    "canonical": event,
                 }
-                for link, row in zip(links, pending, strict=True)
+                for link, row, event in zip(links, pending, events, strict=True)
             ],
         )
         ids = [row.id for row in pending]
@@ -155,8 +163,8 @@ def pending_refs(connection: Connection) -> set[str]:
 
 def entries(connection: Connection) -> Iterator[StoredEntry]:
     """Every entry in ``seq`` order, streamed."""
-    result = connection.execution_options(yield_per=BATCH).execute(
-        select(ledger).order_by(ledger.c.seq)
+    result = connection.execute(
+        (select(ledger).order_by(ledger.c.seq)).execution_options(yield_per=BATCH)
     )
     for row in result:
         yield StoredEntry(
@@ -232,10 +240,12 @@ def rows_of(
     connection: Connection, table: Table, column: str, value: object
 ) -> Iterator[tuple[str, str, bytes]]:
     """``("TABLE row ID", content_hash, canonical)`` of the rows where ``column = value``, by id."""
-    result = connection.execution_options(yield_per=BATCH).execute(
-        select(table.c.id, table.c.content_hash, table.c.canonical)
-        .where(table.c[column] == value)
-        .order_by(table.c.id)
+    result = connection.execute(
+        (
+            select(table.c.id, table.c.content_hash, table.c.canonical)
+            .where(table.c[column] == value)
+            .order_by(table.c.id)
+        ).execution_options(yield_per=BATCH)
     )
     for row in result:
         yield f"{table.name} row {row.id}", str(row.content_hash), stored_bytes(row.canonical)
@@ -258,3 +268,38 @@ def first_row(
         .limit(1)
     ).first()
     return None if row is None else dict(row._mapping)
+
+
+def committed_rows_of(
+    connection: Connection, table: Table, column: str, value: object
+) -> Iterator[tuple[str, str, bytes, bytes | None]]:
+    """Like :func:`rows_of`, with each row's committed form (``None`` when it has no salts, so
+    the committed form is the canonical bytes); a row whose salts do not fit gets ``b""``."""
+    joined = table.outerjoin(
+        row_salts, and_(row_salts.c.table_name == table.name, row_salts.c.row_id == table.c.id)
+    )
+    result = connection.execute(
+        (
+            select(
+                table.c.id,
+                table.c.content_hash,
+                table.c.canonical,
+                row_salts.c.fields,
+                row_salts.c.salts,
+            )
+            .select_from(joined)
+            .where(table.c[column] == value)
+            .order_by(table.c.id)
+        ).execution_options(yield_per=BATCH)
+    )
+    for row in result:
+        canonical = stored_bytes(row.canonical)
+        committed: bytes | None = None
+        if row.fields is not None:
+            try:
+                committed = committed_form(
+                    canonical, split_salts(str(row.fields), stored_bytes(row.salts))
+                )
+            except CommitmentError:
+                committed = b""
+        yield f"{table.name} row {row.id}", str(row.content_hash), canonical, committed

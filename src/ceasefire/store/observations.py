@@ -18,8 +18,10 @@ import numpy as np
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
 
 from ceasefire.core.errors import RowProblem
+from ceasefire.core.ledger.commit import COMMIT_COLUMNS
 from ceasefire.core.observations.columns import STORED
 from ceasefire.core.observations.parse import ObservationBatch
+from ceasefire.store.commitments import commit_observations
 from ceasefire.store.schema import observations
 from ceasefire.store.spatial import within_bbox
 
@@ -131,7 +133,14 @@ def write_chunk(
     if outcome.revised:
         _supersede(connection, import_id, int(floor))
     fill_rtree(connection, int(floor))
-    outcome.stored_hashes = list(map(bytes.fromhex, stored_hashes))
+    outcome.stored_hashes = commit_observations(  # Merkle leaves: committed forms' hashes
+        connection,
+        import_id=import_id,
+        floor=int(floor),
+        columns={n: cells(batch.columns[n]) for n in COMMIT_COLUMNS if n in batch.columns},
+        blobs=cells(blobs),
+        hashes=stored_hashes,
+    )
     return outcome
 
 

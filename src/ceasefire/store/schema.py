@@ -194,9 +194,15 @@ claim_items = Table(
     Column("unit", String(20), nullable=False),
     Column("part_of", Text, nullable=True),
 )
+import ceasefire.store.accounts  # noqa: E402 - users and API token tables on the same metadata
 import ceasefire.store.adjudication  # noqa: E402 - adjudication tables on the same metadata
+import ceasefire.store.commitments  # noqa: E402 - salts and mission secret tables on the same metadata
+import ceasefire.store.custody  # noqa: E402 - evidence and access-log tables on the same metadata
 import ceasefire.store.effort  # noqa: E402 - effort tables on the same metadata
 import ceasefire.store.findings  # noqa: E402 - compliance tables on the same metadata
 import ceasefire.store.incidents  # noqa: E402 - verification tables on the same metadata
 import ceasefire.store.ledger  # noqa: E402 - ledger tables on the same metadata
-import ceasefire.store.publications  # noqa: E402, F401 - published report tables on the same metadata
+import ceasefire.store.negotiations  # noqa: E402 - stance, condition and lifecycle tables on the same metadata
+import ceasefire.store.publications  # noqa: E402 - published report tables on the same metadata
+import ceasefire.store.run_versions  # noqa: E402 - incident and finding versions on the same metadata
+import ceasefire.store.text_proposals  # noqa: E402, F401 - text proposals awaiting review on the same metadata

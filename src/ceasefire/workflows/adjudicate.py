@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, select
 
+from ceasefire.core.access import Permission, acting, authorize, party_scope
 from ceasefire.core.actor import Actor
 from ceasefire.core.compliance.adjudication import (
     AdjudicationRules,
@@ -21,20 +22,25 @@ from ceasefire.core.compliance.adjudication import (
     State,
     next_state,
 )
+from ceasefire.core.errors import NotFound
 from ceasefire.store.adjudication import append_event, events_of, last_event_hash, load_case
 from ceasefire.store.database import Store
 from ceasefire.store.findings import evaluation_runs, findings
+from ceasefire.workflows.agreements import get_agreement
 
 
 def agreement_rules(store: Store, agreement_id: str) -> AdjudicationRules:
-    """The adjudication rules an agreement sets.
-
-    The agreement model has no field for the reply window or a joint commission yet, so every
-    agreement gets the defaults (48 hours, no joint commission). This is the one place to read
-    such a field once the model has it.
-    """
-    del store, agreement_id
-    return AdjudicationRules()
+    """The adjudication rules an agreement sets in its ``monitoring`` section: the reply
+    window and whether a joint commission reviews disputes (48 h and none when absent, or when
+    the agreement is not in this store)."""
+    try:
+        monitoring = get_agreement(store, agreement_id).monitoring_settings
+    except NotFound:
+        return AdjudicationRules()
+    return AdjudicationRules(
+        reply_window=timedelta(hours=monitoring.reply_window_hours),
+        joint_commission=monitoring.joint_commission is not None,
+    )
 
 
 def adjudicate(
@@ -100,11 +106,16 @@ class FindingHistory:
 
 
 def history(
-    store: Store, finding_id: str, *, rules: AdjudicationRules | None = None
+    store: Store,
+    finding_id: str,
+    *,
+    rules: AdjudicationRules | None = None,
+    actor: Actor | None = None,
 ) -> FindingHistory:
     """The finding's current state and its complete adjudication history, oldest first."""
     with store.reader.connect() as connection:
         case, _sha, agreement_id = load_case(connection, finding_id, AdjudicationRules())
+        authorize(acting(actor), Permission.READ_FINDINGS, party=case.responsible_party or "-")
         case = _with_rules(case, rules or agreement_rules(store, agreement_id))
         verdict = connection.execute(
             select(findings.c.verdict).where(findings.c.finding_id == finding_id)
@@ -131,8 +142,12 @@ def due(
     now: datetime | None = None,
     party: str | None = None,
     rules: AdjudicationRules | None = None,
+    actor: Actor | None = None,
 ) -> list[DueReply]:
     """Proposed findings whose reply window closes within ``within`` of ``now``, soonest first."""
+    actor = acting(actor)
+    authorize(actor, Permission.READ_FINDINGS, party=party)
+    party = party_scope(actor, Permission.READ_FINDINGS) or party
     now = now or datetime.now(UTC)
     f, runs = findings, evaluation_runs
     open_to_reply = and_(
@@ -147,7 +162,7 @@ def due(
         agreements = connection.execute(
             select(f.c.agreement_id).where(open_to_reply).distinct()
         ).scalars()
-        for agreement_id in sorted(agreements):
+        for agreement_id in sorted(agreements, key=str):  # None: the mission's own findings
             window = (rules or agreement_rules(store, agreement_id)).reply_window
             query = (
                 select(f.c.finding_id, f.c.responsible_party, f.c.verdict, runs.c.started_at)

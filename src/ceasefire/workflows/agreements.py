@@ -12,11 +12,13 @@ from pathlib import Path
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from ceasefire.core.access import Permission, acting, authorize
 from ceasefire.core.actor import Actor
 from ceasefire.core.agreement import Agreement
 from ceasefire.core.errors import AgreementError, NotFound
 from ceasefire.ingest.agreement_files import read_agreement, shipped_agreement_paths
 from ceasefire.store.database import Store
+from ceasefire.store.negotiations import write_agreement_records
 from ceasefire.store.schema import agreement_terms, agreements
 
 __all__ = [
@@ -68,6 +70,7 @@ def _all_term_ids(connection: Connection, agreement_id: str) -> set[str]:
 
 def load_agreement(store: Store, actor: Actor, path: Path) -> LoadOutcome:
     """Store the agreement in ``path`` as a new revision unless it is unchanged."""
+    authorize(actor, Permission.LOAD_AGREEMENT)
     agreement = read_agreement(path)
     data = agreement.canonical()
     digest = agreement.content_hash()
@@ -78,6 +81,7 @@ def load_agreement(store: Store, actor: Actor, path: Path) -> LoadOutcome:
                 agreements.c.agreement_id == agreement.id, agreements.c.current.is_(True)
             )
         ).one_or_none()
+        write_agreement_records(uow, agreement)  # its stances etc. as dated records; idempotent
         if current is not None and current.content_hash == digest:
             return LoadOutcome(agreement.id, current.revision, "unchanged", len(agreement.terms))
         dropped = sorted(_all_term_ids(connection, agreement.id) - {t.id for t in agreement.terms})
@@ -143,8 +147,9 @@ def load_shipped_agreements(store: Store, actor: Actor) -> list[LoadOutcome]:
     return [load_agreement(store, actor, path) for path in shipped_agreement_paths()]
 
 
-def list_agreements(store: Store) -> list[AgreementSummary]:
+def list_agreements(store: Store, *, actor: Actor | None = None) -> list[AgreementSummary]:
     """Current revision of every stored agreement, by ID."""
+    authorize(acting(actor), Permission.READ_AGREEMENTS)
     terms = (
         select(agreement_terms.c.agreement_row, func.count().label("n"))
         .group_by(agreement_terms.c.agreement_row)
@@ -169,8 +174,11 @@ def list_agreements(store: Store) -> list[AgreementSummary]:
         ]
 
 
-def get_agreement(store: Store, agreement_id: str, revision: int | None = None) -> Agreement:
+def get_agreement(
+    store: Store, agreement_id: str, revision: int | None = None, *, actor: Actor | None = None
+) -> Agreement:
     """An agreement as stored (the current revision unless ``revision`` is given)."""
+    authorize(acting(actor), Permission.READ_AGREEMENTS)
     query = select(agreements.c.canonical).where(agreements.c.agreement_id == agreement_id)
     query = query.where(
         agreements.c.revision == revision if revision is not None else agreements.c.current

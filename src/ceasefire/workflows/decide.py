@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, insert, select
 
+from ceasefire.core.access import Permission, authorize
 from ceasefire.core.actor import Actor
 from ceasefire.core.errors import CeasefireError, NotFound
 from ceasefire.core.ledger.canonical import canonical_bytes, content_hash, utc_text
@@ -61,6 +62,7 @@ def decide(
     value: str | None = None,
 ) -> int:
     """Record one decision; return its ID. See the module docstring."""
+    authorize(actor, Permission.DECIDE)
     if not reason.strip():
         raise DecisionError("a decision needs a reason (--reason)")
     if kind is DecisionKind.GRADE and value not in CONFIDENCE_LEVELS:

@@ -15,6 +15,7 @@ incremental).
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -22,10 +23,13 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ceasefire.core.access import Permission, authorize
 from ceasefire.core.actor import Actor
 from ceasefire.core.errors import ConfigurationError
+from ceasefire.core.negotiations import NegotiationState
 from ceasefire.core.reports.period import DEFAULT_TIME_ZONE
 from ceasefire.core.simulate import scenario_named
+from ceasefire.ingest.text.gazetteer import load_gazetteer
 from ceasefire.settings import Settings
 from ceasefire.store.database import Store
 from ceasefire.workflows.agreements import (
@@ -36,10 +40,13 @@ from ceasefire.workflows.agreements import (
 from ceasefire.workflows.evaluate import EvaluateOutcome, evaluate_store
 from ceasefire.workflows.ingest import ImportSummary, ingest_file
 from ceasefire.workflows.ledger import sequence
+from ceasefire.workflows.ledger_bundle import sign_and_export
 from ceasefire.workflows.report import daily_report, write_report
 from ceasefire.workflows.score import score_store
 from ceasefire.workflows.simulate import run_simulation
+from ceasefire.workflows.stances import import_stances, timeline
 from ceasefire.workflows.stats import store_stats
+from ceasefire.workflows.text_intake import Proposals, ingest_text
 from ceasefire.workflows.verify import VerifyOutcome, verify
 
 SCENARIO = "default"
@@ -50,6 +57,9 @@ SHIPPED_FILES = (
     "storage_sites_generated_2025-04.csv",  # generated: declared weapon storage sites
 )
 SIMULATED_FILES = ("observations.csv", "claims.csv", "effort.csv")
+NEGOTIATION = "jeddah-30-day-ceasefire-2025"
+"""The agreement whose stance timeline the demo shows."""
+DEMO_DATA = Path(__file__).resolve().parents[1] / "data" / "demo"
 
 
 @dataclass
@@ -65,6 +75,24 @@ class DemoResult:
     reports: list[Path] = field(default_factory=list)
     report_note: str | None = None
     stats: dict[str, int] = field(default_factory=dict)
+    negotiation: NegotiationState | None = None
+    texts: list[tuple[str, str, Proposals]] = field(default_factory=list)
+    """(file, style, proposals) for each sample text the demo read."""
+    text_note: str | None = None
+    report_days: list[date] = field(default_factory=list)
+
+
+def read_sample_texts() -> list[tuple[str, str, Proposals]]:
+    """Run the text intake on the shipped sample texts (``data/demo/texts``, written by us)."""
+    folder = DEMO_DATA / "texts"
+    gazetteer = load_gazetteer()
+    found = []
+    with (folder / "texts.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            published = date.fromisoformat(row["published"])
+            proposals = ingest_text(str(folder / row["file"]), published, gazetteer=gazetteer)
+            found.append((row["file"], row["style"], proposals))
+    return found
 
 
 def demo_files() -> list[Path]:
@@ -82,6 +110,7 @@ def run_demo(
     say: Callable[[str], None] = lambda _: None,
 ) -> DemoResult:
     """Build (or bring up to date) the demo store in ``directory``."""
+    authorize(actor, Permission.RUN_DEMO)
     directory.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{directory.resolve() / 'ceasefire.db'}"
     store = Store.open(url)
@@ -89,6 +118,14 @@ def run_demo(
     try:
         say("loading the shipped agreements")
         load_shipped_agreements(store, actor)
+        say("recording the parties' dated stances on the 30-day ceasefire")
+        import_stances(store, actor, DEMO_DATA / "stances_2025.csv")
+        result.negotiation = timeline(store, actor, NEGOTIATION)
+        say("reading the sample texts: proposed records for analyst review (nothing published)")
+        try:
+            result.texts = read_sample_texts()
+        except ConfigurationError as exc:  # the [text] extra is not installed
+            result.text_note = f"sample texts skipped: {exc}"
         say(f"simulating scenario {SCENARIO} (seed {SEED}); ground truth in {directory}/truth")
         run_simulation(SCENARIO, SEED, directory, days=days)
         simulated = [directory / name for name in SIMULATED_FILES if (directory / name).exists()]
@@ -104,10 +141,11 @@ def run_demo(
         say(f"writing the daily reports into {directory / 'reports'}")
         scenario = scenario_named(SCENARIO)
         first = datetime.fromtimestamp(scenario.start_s, tz=UTC)
-        _write_reports(
-            store, directory / "reports", result, _report_days(first, days or scenario.days)
-        )
+        result.report_days = _report_days(first, days or scenario.days)
+        _write_reports(store, directory / "reports", result, result.report_days)
         sequence(store)  # chain every outbox event of the demo into the ledger
+        say("signing a checkpoint and exporting a bundle that verifies on its own")
+        sign_and_export(store, actor, directory)
         result.agreements = list_agreements(store)
         result.stats = store_stats(store)
     finally:

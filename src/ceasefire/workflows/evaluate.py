@@ -1,9 +1,12 @@
 """``ceasefire evaluate``: active incidents against every stored agreement, per party version.
 
 Each relevant (incident, term, party version) becomes a finding — violation, no violation or
-indeterminate — with its plain-language rule trace (``ceasefire.core.compliance``). Findings are
-stored with canonical bytes and recorded in the outbox; a re-run changes only findings whose
-content changed, and retires findings whose incident is no longer active.
+indeterminate — with its plain-language rule trace (``ceasefire.core.compliance``). Beside
+them come the findings in their own right (``kind`` other than ``incident``): weapons missing
+from storage sites, inspections refused, a rise in heavy weapons near the line normalised by
+effort, restrictions of the monitors' movement and interference (``workflows.regrouping``).
+Findings are stored with canonical bytes and recorded in the outbox; a re-run changes only
+findings whose content changed, and retires findings whose subject is no longer there.
 """
 
 from __future__ import annotations
@@ -14,11 +17,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
+from ceasefire.core.access import Permission, authorize
 from ceasefire.core.actor import Actor
 from ceasefire.core.agreement import Agreement
 from ceasefire.core.compliance import Incidents, ProtectedObjects, evaluate, rule_trace
+from ceasefire.core.compliance.regrouping import weapon_rise
+from ceasefire.core.compliance.standing import StandingFinding
 from ceasefire.core.ledger.canonical import canonical_bytes, content_hash, utc_text
 from ceasefire.core.ledger.merkle import merkle_root
+from ceasefire.core.ledger.run_roots import run_commitment
 from ceasefire.core.verification.content import incident_table
 from ceasefire.ingest.agreement_files import load_layer
 from ceasefire.ingest.compliance_inputs import protected_objects
@@ -26,8 +33,10 @@ from ceasefire.store.adjudication import reopen_changed
 from ceasefire.store.database import Store
 from ceasefire.store.findings import evaluation_runs, findings
 from ceasefire.store.incidents import incidents
+from ceasefire.store.run_versions import Version, save_versions
 from ceasefire.store.verification import next_ids
 from ceasefire.workflows.agreements import get_agreement, list_agreements
+from ceasefire.workflows.regrouping import load_effort, mission_findings, reporting_days
 
 
 @dataclass
@@ -58,6 +67,35 @@ def _objects(agreement: Agreement) -> ProtectedObjects:
     return protected_objects(agreement, Path.cwd() / "agreement.yaml")
 
 
+def standing_content(found: StandingFinding) -> dict[str, object]:
+    """What a finding in its own right commits to (absent fields left out)."""
+    return {
+        "kind": found.kind.value,
+        "subject": found.subject,
+        "agreement_id": found.agreement_id,
+        "term_id": found.term_id,
+        "version_party": found.version_party,
+        "incident_id": found.incident_id,
+        "at": utc_text(found.moment),
+        "verdict": found.verdict.value,
+        "responsible_party": found.responsible_party,
+        "trace": found.trace,
+    }
+
+
+def standing_values(found: StandingFinding) -> dict[str, object]:
+    """The row columns of a finding in its own right (besides verdict, trace and hashes)."""
+    return {
+        "kind": found.kind.value,
+        "subject": found.subject,
+        "agreement_id": found.agreement_id,
+        "term_id": found.term_id,
+        "version_party": found.version_party,
+        "incident_id": found.incident_id,
+        "event_start": found.moment,
+    }
+
+
 def _incidents(connection: Connection) -> tuple[list[str], Incidents]:
     rows = connection.execute(
         select(incidents.c.incident_id, incidents.c.canonical)
@@ -70,6 +108,7 @@ def _incidents(connection: Connection) -> tuple[list[str], Incidents]:
 
 def evaluate_store(store: Store, actor: Actor) -> EvaluateOutcome:
     """Evaluate every active incident against every stored agreement (see module docstring)."""
+    authorize(actor, Permission.EVALUATE)
     outcome = EvaluateOutcome()
     with store.unit_of_work(actor) as uow:
         connection = uow.connection
@@ -101,16 +140,65 @@ def evaluate_store(store: Store, actor: Actor) -> EvaluateOutcome:
         seen: set[str] = set()
         written: list[bytes] = []
         fresh: list[dict[str, object]] = []
+        versions: list[Version] = []  # every version written, kept in run_versions
+
+        def write(key: str, content: dict[str, object], values: dict[str, object]) -> None:
+            """Create, update or keep the finding ``key`` (``content`` is what it commits to)."""
+            if key in seen:
+                return
+            seen.add(key)
+            verdict = str(content["verdict"])
+            outcome.by_verdict[verdict] = outcome.by_verdict.get(verdict, 0) + 1
+            data = canonical_bytes({k: v for k, v in content.items() if v is not None})
+            digest = content_hash(data)
+            before = existing.get(key)
+            if before is not None and before.content_hash == digest and before.active:
+                outcome.unchanged += 1
+                return
+            values |= {
+                "verdict": verdict,
+                "responsible_party": content["responsible_party"],
+                "trace": content["trace"],
+                "active": True,
+                "run_id": run_id,
+                "content_hash": digest,
+                "canonical": data,
+            }
+            written.append(bytes.fromhex(digest))
+            if before is None:
+                fresh.append({"finding_key": key, "status": "proposed", "version": 1, **values})
+                outcome.created += 1
+                return
+            connection.execute(
+                update(findings)
+                .where(findings.c.finding_key == key)
+                .values(version=before.version + 1, **values)
+            )
+            versions.append(Version(before.finding_id, before.version + 1, digest, data))
+            reopen_changed(
+                uow,
+                before.finding_id,
+                status=before.status,
+                old_verdict=before.verdict,
+                new_verdict=verdict,
+                old_party=before.responsible_party,
+                new_party=values["responsible_party"],
+                version=before.version + 1,
+                finding_sha256=digest,
+            )
+            outcome.changed += 1
+
+        agreements = []
+        effort = load_effort(connection)
+        windows = reporting_days(batch)
+        standing: list[StandingFinding] = []
         for summary in list_agreements(store):
             agreement = get_agreement(store, summary.agreement_id)
+            agreements.append(agreement)
             objects = _objects(agreement)
             table = evaluate(agreement, batch, layers=load_layer, objects=objects)
             for row in range(len(table)):
                 incident = names[int(table.incident[row])]
-                key = f"{agreement.id}/{table.term[row]}/{table.version[row]}/{incident}"
-                seen.add(key)
-                verdict = table.verdict(row).value
-                outcome.by_verdict[verdict] = outcome.by_verdict.get(verdict, 0) + 1
                 trace = rule_trace(
                     table, row, agreement=agreement, incidents=batch, objects=objects
                 ).text()
@@ -120,56 +208,36 @@ def evaluate_store(store: Store, actor: Actor) -> EvaluateOutcome:
                     "term_id": str(table.term[row]),
                     "version_party": str(table.version[row]),
                     "incident_id": incident,
-                    "verdict": verdict,
+                    "verdict": table.verdict(row).value,
                     "responsible_party": table.responsible[row] or None,
                     "trace": trace,
                 }
-                data = canonical_bytes({k: v for k, v in content.items() if v is not None})
-                digest = content_hash(data)
-                before = existing.get(key)
-                if before is not None and before.content_hash == digest and before.active:
-                    outcome.unchanged += 1
-                    continue
                 start = int(batch.start_s[int(table.incident[row])])
-                values = {
-                    "agreement_id": agreement.id,
-                    "term_id": content["term_id"],
-                    "version_party": content["version_party"],
-                    "incident_id": incident,
-                    "verdict": verdict,
-                    "responsible_party": content["responsible_party"],
-                    "active": True,
-                    "run_id": run_id,
-                    "trace": trace,
-                    "content_hash": digest,
-                    "canonical": data,
-                    "event_start": datetime.fromtimestamp(start, tz=UTC) if start >= 0 else None,
-                }
-                written.append(bytes.fromhex(digest))
-                if before is None:
-                    fresh.append({"finding_key": key, "status": "proposed", "version": 1, **values})
-                    outcome.created += 1
-                else:
-                    connection.execute(
-                        update(findings)
-                        .where(findings.c.finding_key == key)
-                        .values(version=before.version + 1, **values)
-                    )
-                    reopen_changed(
-                        uow,
-                        before.finding_id,
-                        status=before.status,
-                        old_verdict=before.verdict,
-                        new_verdict=verdict,
-                        old_party=before.responsible_party,
-                        new_party=content["responsible_party"],
-                        version=before.version + 1,
-                        finding_sha256=digest,
-                    )
-                    outcome.changed += 1
+                write(
+                    f"{agreement.id}/{table.term[row]}/{table.version[row]}/{incident}",
+                    content,
+                    {
+                        "kind": "incident",
+                        "subject": None,
+                        "agreement_id": agreement.id,
+                        "term_id": content["term_id"],
+                        "version_party": content["version_party"],
+                        "incident_id": incident,
+                        "event_start": datetime.fromtimestamp(start, tz=UTC)
+                        if start >= 0
+                        else None,
+                    },
+                )
+            standing += weapon_rise(agreement, batch, effort, windows, load_layer)
+        standing += mission_findings(connection, agreements, batch, names, effort)
+        for found in standing:
+            write(found.key, standing_content(found), standing_values(found))
         numbers = next_ids(connection, "finding", len(fresh))
         for record, number in zip(fresh, numbers, strict=True):
             record["finding_id"] = finding_ref(number)
+            data = record["canonical"]
+            assert isinstance(data, bytes)
+            versions.append(Version(finding_ref(number), 1, str(record["content_hash"]), data))
         if fresh:
             connection.execute(insert(findings), fresh)
         gone = [k for k, row in existing.items() if row.active and k not in seen]
@@ -187,6 +255,7 @@ def evaluate_store(store: Store, actor: Actor) -> EvaluateOutcome:
         connection.execute(
             update(evaluation_runs).where(evaluation_runs.c.id == run_id).values(findings=len(seen))
         )
+        save_versions(connection, "finding", run_id, versions)
         uow.record(
             "evaluation.ran",
             "evaluation_run",
@@ -197,6 +266,7 @@ def evaluate_store(store: Store, actor: Actor) -> EvaluateOutcome:
                 "changed": outcome.changed,
                 "retired": outcome.retired,
                 "findings_merkle_root": merkle_root(written).hex(),
+                **run_commitment((v.object_id, v.canonical) for v in versions),
                 "recorded_at": utc_text(uow.now),
             },
         )

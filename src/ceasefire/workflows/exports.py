@@ -27,6 +27,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from ceasefire.core.access import Permission, acting, authorize
+from ceasefire.core.actor import Actor
 from ceasefire.core.errors import CeasefireError
 from ceasefire.core.mappings import ACLED_GEO_PRECISION_RADIUS_M, ACLED_TIME_ZONES
 from ceasefire.core.reports.policy import PublicationPolicy, coarsen_degrees, redact, withheld
@@ -174,8 +176,10 @@ def export_incidents(
     *,
     policy: PublicationPolicy | None = None,
     now: datetime | None = None,
+    actor: Actor | None = None,
 ) -> Export:
     """Active incidents as ``geojson``, ``csv`` or ``acled`` (public when ``policy`` is given)."""
+    authorize(acting(actor), Permission.READ_PUBLISHED if policy else Permission.EXPORT)
     if format not in INCIDENT_FORMATS:
         raise CeasefireError(f"--format: {format!r}; expected one of {', '.join(INCIDENT_FORMATS)}")
     left: Counter[str] = Counter()
@@ -193,8 +197,10 @@ def export_findings(
     *,
     policy: PublicationPolicy | None = None,
     now: datetime | None = None,
+    actor: Actor | None = None,
 ) -> Export:
     """Active findings as ``csv`` or ``geojson`` at their incident's (public) position."""
+    authorize(acting(actor), Permission.READ_PUBLISHED if policy else Permission.EXPORT)
     if format not in FINDING_FORMATS:
         raise CeasefireError(f"--format: {format!r}; expected one of {', '.join(FINDING_FORMATS)}")
     left: Counter[str] = Counter()

@@ -5,15 +5,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 
+from ceasefire.core.access import (
+    Permission,
+    acting,
+    authorize,
+    party_scope,
+    redact_incident,
+    redact_observation,
+)
+from ceasefire.core.actor import Actor
 from ceasefire.core.errors import NotFound
 from ceasefire.store.database import Store
 from ceasefire.store.incidents import decisions, incident_lineage, incident_members, incidents
 from ceasefire.store.schema import observations
+from ceasefire.workflows.access import withheld_names
 from ceasefire.workflows.observations import observation_record
 
 
@@ -69,13 +79,20 @@ def incident_record(canonical: bytes) -> dict[str, object]:
     return record
 
 
-def list_incidents(store: Store, where: IncidentFilter) -> Iterator[dict[str, object]]:
-    """Incidents matching ``where``, oldest first."""
+def list_incidents(
+    store: Store, where: IncidentFilter, *, actor: Actor | None = None
+) -> Iterator[dict[str, object]]:
+    """Incidents matching ``where``, oldest first (redacted for ``actor``)."""
+    actor = acting(actor)
+    authorize(actor, Permission.READ_INCIDENTS, party=where.party)
+    if (scope := party_scope(actor, Permission.READ_INCIDENTS)) is not None:
+        where = replace(where, party=scope)
     with store.reader.connect() as connection:
+        hidden = withheld_names(connection, actor)
         for row in connection.execute(_query(where)):
             record = incident_record(row.canonical)
             record["active"] = row.active
-            yield record
+            yield redact_incident(record, actor, hidden) if hidden else record
 
 
 @dataclass
@@ -90,8 +107,10 @@ class IncidentDetail:
     children: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-def show_incident(store: Store, incident_id: str) -> IncidentDetail:
-    """One incident with its observations, decisions and lineage."""
+def show_incident(store: Store, incident_id: str, *, actor: Actor | None = None) -> IncidentDetail:
+    """One incident with its observations, decisions and lineage (redacted for ``actor``)."""
+    actor = acting(actor)
+    authorize(actor, Permission.READ_INCIDENTS)
     with store.reader.connect() as connection:
         row = connection.execute(
             select(incidents.c.canonical, incidents.c.active).where(
@@ -130,11 +149,18 @@ def show_incident(store: Store, incident_id: str) -> IncidentDetail:
             detail.parents.append((link.parent, link.kind, link.observations))
         for link in connection.execute(select(lineage).where(lineage.c.parent == incident_id)):
             detail.children.append((link.child, link.kind, link.observations))
+        hidden = withheld_names(connection, actor)
+    authorize(actor, Permission.READ_INCIDENTS, party=str(detail.incident.get("party")))
+    detail.incident = redact_incident(detail.incident, actor, hidden)
+    detail.observations = [redact_observation(o, actor) for o in detail.observations]
     return detail
 
 
-def membership(store: Store) -> Iterator[tuple[int, str, str, str, str, str | None, str]]:
+def membership(
+    store: Store, *, actor: Actor | None = None
+) -> Iterator[tuple[int, str, str, str, str, str | None, str]]:
     """(observation id, source name, key, incident id, confidence, party, attribution)."""
+    authorize(acting(actor), Permission.EXPORT)
     query = (
         select(
             observations.c.id,

@@ -20,6 +20,7 @@ from typing import Literal
 
 from sqlalchemy import Connection, insert, select, update
 
+from ceasefire.core.access import authorize_any, intake_permissions
 from ceasefire.core.actor import Actor
 from ceasefire.core.claims import parse_claims
 from ceasefire.core.errors import IngestError, RowProblem
@@ -95,6 +96,7 @@ def ingest_file(
         raise IngestError(str(path), "no such file")
     reader = reader_named(format_name) if format_name else detect(path)
     summary = ImportSummary(file=path.name, format=reader.NAME, kind=reader.KIND)
+    authorize_any(actor, intake_permissions(reader.KIND))
     digest = file_sha256(path)
     with store.unit_of_work(actor) as uow:
         connection = uow.connection

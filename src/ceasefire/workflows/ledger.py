@@ -13,17 +13,22 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import Connection, select
 
+from ceasefire.core.access import Permission, acting, authorize
 from ceasefire.core.actor import Actor
+from ceasefire.core.ledger.canonical import utc_text
 from ceasefire.core.ledger.chain import GENESIS
-from ceasefire.core.ledger.checkpoint import Checkpoint, sign_head
-from ceasefire.core.ledger.verify import ChainWalk, Problem, check_checkpoint
+from ceasefire.core.ledger.checkpoint import Checkpoint, endorse_key, key_id, sign_head
+from ceasefire.core.ledger.heads import check_heads, trusted_closure
+from ceasefire.core.ledger.verify import ChainWalk, Problem
 from ceasefire.store import ledger as ledger_store
 from ceasefire.store.database import Store
+from ceasefire.workflows.ledger_derived import derived_column_problems
 from ceasefire.workflows.ledger_rows import RowCoverage, check_entry_rows, uncommitted_rows
+from ceasefire.workflows.ledger_runs import current_row_problems
+from ceasefire.workflows.ledger_scan import scan_ledger
 
 MAX_PROBLEMS = 1_000
 """Verification stops collecting after this many problems (the first one is what matters)."""
@@ -59,8 +64,9 @@ class LedgerStatus:
         }
 
 
-def ledger_status(store: Store) -> LedgerStatus:
+def ledger_status(store: Store, *, actor: Actor | None = None) -> LedgerStatus:
     """The ledger's head, the outbox entries not yet chained, and the newest checkpoint."""
+    authorize(acting(actor), Permission.LEDGER_VERIFY)
     with store.reader.connect() as connection:
         size, head_hash = ledger_store.head(connection)
         saved = ledger_store.stored_checkpoints(connection)
@@ -85,6 +91,7 @@ def make_checkpoint(
     The checkpoint's own ledger entry comes right after the head it signs, so deleting a stored
     checkpoint is detected like any other row.
     """
+    authorize(actor, Permission.LEDGER_CHECKPOINT)
     with store.unit_of_work(actor, now=now) as uow:
         connection = uow.connection
         ledger_store.lock_sequencer(connection)
@@ -140,6 +147,7 @@ def verify_ledger(
     *,
     checkpoints: Sequence[tuple[str, Checkpoint]] = (),
     trusted_keys: Collection[str] = (),
+    actor: Actor | None = None,
 ) -> VerifyReport:
     """Check the chain, the rows each entry commits to and every checkpoint.
 
@@ -147,29 +155,33 @@ def verify_ledger(
     those stored in the database are checked too. ``trusted_keys`` are key ids (hex SHA-256 of
     raw public keys); when given, a checkpoint signed by any other key is a problem.
     """
+    authorize(acting(actor), Permission.LEDGER_VERIFY)
     report = VerifyReport()
     with store.reader.connect() as connection, connection.begin():
         stored = [(f"checkpoint {n}", cp) for n, cp in ledger_store.stored_checkpoints(connection)]
         every = [*stored, *checkpoints]
         wanted = {cp.size for _, cp in every}
-        hashes_at: dict[int, bytes] = {0: GENESIS}
-        walk = ChainWalk()
-        committed: list[tuple[int, dict[str, Any]]] = []
-        for entry in ledger_store.entries(connection):
-            problems, event = walk.check(entry)
-            report.add(problems)
-            if walk.size in wanted:
-                hashes_at[walk.size] = walk.head
-            if event is not None:
-                committed.append((entry.seq, event))
-        report.entries = walk.size
         report.pending = ledger_store.pending_count(connection)
         coverage = RowCoverage(pending=ledger_store.pending_refs(connection))
-        for seq, event in committed:
+        scanned = scan_ledger(connection, wanted, coverage)  # chain, columns, batched kinds
+        report.add(scanned.problems)
+        report.rows_checked += scanned.rows_checked
+        walk = ChainWalk()
+        walk.size, walk.head = scanned.size, scanned.head
+        hashes_at: dict[int, bytes] = {0: GENESIS, **scanned.hashes_at}
+        rotations: list[tuple[bytes, bytes, datetime, bytes]] = [
+            _rotation(event.get("content"))
+            for _, event in scanned.events
+            if event.get("action") == "keys.rotated"
+        ]
+        report.entries = walk.size
+        for seq, event in scanned.events:
             problems, rows = check_entry_rows(connection, seq, event, coverage)
             report.add(problems)
             report.rows_checked += rows
         report.add(uncommitted_rows(connection, coverage))
+        report.add(current_row_problems(connection))  # rows vs their stored versions
+        report.add(derived_column_problems(connection))  # query columns vs canonical bytes
         report.not_covered = coverage.not_covered
         report.add(
             _checkpoint_problems(
@@ -177,7 +189,7 @@ def verify_ledger(
                 every=every,
                 walk=walk,
                 hashes_at=hashes_at,
-                trusted_keys=trusted_keys,
+                trusted_keys=trusted_closure(trusted_keys, rotations)[0] if trusted_keys else (),
                 coverage=coverage,
             )
         )
@@ -194,21 +206,54 @@ def _checkpoint_problems(
     trusted_keys: Collection[str],
     coverage: RowCoverage,
 ) -> list[Problem]:
-    problems: list[Problem] = []
-    for label, checkpoint in every:
-        problems += check_checkpoint(
-            label,
-            checkpoint,
-            ledger_size=walk.size,
-            hash_at_size=hashes_at.get(checkpoint.size),
-            trusted_keys=trusted_keys,
-        )
+    problems = check_heads(every, size=walk.size, hash_at=hashes_at, trusted_keys=trusted_keys)
     ids = connection.execute(select(ledger_store.ledger_checkpoints.c.id)).scalars()
     for number in ids:
         ref = f"checkpoint:{number}"
         if ref not in coverage.checkpoints and ref not in coverage.pending:
             problems.append(Problem(f"checkpoint {number}", "no ledger entry records it"))
     return problems
+
+
+def rotate_key(
+    store: Store,
+    actor: Actor,
+    old_pem: bytes,
+    old_passphrase: bytes | None,
+    new_public: bytes,
+    *,
+    now: datetime | None = None,
+) -> dict[str, object]:
+    """Record a hand-over from the old mission key to ``new_public`` (raw 32 bytes) in the
+    ledger: the key history. The old key signs the hand-over (``core.ledger.checkpoint.
+    rotation_message``), so a verifier that trusts the old key comes to trust the new one."""
+    with store.unit_of_work(actor, now=now) as uow:
+        old_public, endorsement = endorse_key(old_pem, old_passphrase, new_public, uow.now)
+        content: dict[str, object] = {
+            "old_key_id": key_id(old_public),
+            "old_public_key": old_public.hex(),
+            "new_key_id": key_id(new_public),
+            "new_public_key": new_public.hex(),
+            "rotated_at": utc_text(uow.now),
+            "endorsement": endorsement.hex(),
+        }
+        uow.record("keys.rotated", "key", f"key:{key_id(new_public)[:16]}", content)
+    sequence(store)
+    return content
+
+
+def _rotation(content: object) -> tuple[bytes, bytes, datetime, bytes]:
+    """A ``keys.rotated`` event's content as ``(old, new, rotated_at, endorsement)``."""
+    try:
+        assert isinstance(content, dict)
+        return (
+            bytes.fromhex(str(content["old_public_key"])),
+            bytes.fromhex(str(content["new_public_key"])),
+            datetime.strptime(str(content["rotated_at"]), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC),
+            bytes.fromhex(str(content["endorsement"])),
+        )
+    except (AssertionError, KeyError, ValueError):
+        return (b"", b"", datetime.now(UTC), b"")
 
 
 def utc_now() -> datetime:

@@ -23,15 +23,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, func, select
 
 from ceasefire.core.ledger.verify import Problem, check_row, check_rows
 from ceasefire.store import ledger as ledger_store
 from ceasefire.store.effort import effort_records, storage_inspections, storage_sites
 from ceasefire.store.findings import evaluation_runs, findings
 from ceasefire.store.incidents import decisions, incidents, verification_runs
+from ceasefire.store.negotiations import (
+    NEGOTIATION_OBJECTS,
+    negotiation_rows,
+    uncommitted_negotiation_rows,
+)
 from ceasefire.store.publications import published_reports
 from ceasefire.store.schema import agreements, claims, imports, observations
+from ceasefire.store.text_proposals import OBJECT_TYPE as TEXT_PROPOSAL
+from ceasefire.store.text_proposals import text_proposal_rows, uncommitted_text_proposals
+from ceasefire.workflows.evidence import check_evidence_entry, uncommitted_evidence
+from ceasefire.workflows.ledger_runs import run_version_problems, uncommitted_versions
 
 IMPORT_TABLES: dict[str, tuple[Table, ...]] = {
     "observations": (observations,),
@@ -53,6 +62,9 @@ class RowCoverage:
     verification_runs: set[int] = field(default_factory=set)
     evaluation_runs: set[int] = field(default_factory=set)
     checkpoints: set[str] = field(default_factory=set)
+    negotiations: set[str] = field(default_factory=set)
+    evidence: set[int] = field(default_factory=set)
+    text_proposals: set[str] = field(default_factory=set)
     not_covered: dict[str, int] = field(default_factory=dict)
 
 
@@ -121,6 +133,14 @@ def check_entry_rows(
         return [], 1
     if kind == "published_report":
         return _published_rows(connection, where, content)
+    if kind in NEGOTIATION_OBJECTS:  # stance, condition and lifecycle records: one row each
+        coverage.negotiations.add(ref)
+        return negotiation_rows(connection, where, ref, content)
+    if kind == "evidence":
+        return check_evidence_entry(connection, where, content, coverage.evidence)
+    if kind == TEXT_PROPOSAL:  # text proposals and their reviews: one row each
+        coverage.text_proposals.add(ref)
+        return text_proposal_rows(connection, where, ref, content, str(event.get("action")))
     coverage.not_covered[kind] = coverage.not_covered.get(kind, 0) + 1
     return [], 0
 
@@ -178,8 +198,8 @@ def _import_rows(
     root = content.get("rows_merkle_root")
     if not tables or not isinstance(root, str):
         return [*problems, Problem(where, f"import kind of {action!r} is not known")], 0
-    rows: Iterator[tuple[str, str, bytes]] = itertools.chain.from_iterable(
-        ledger_store.rows_of(connection, table, "import_id", number) for table in tables
+    rows: Iterator[tuple[str, str, bytes, bytes | None]] = itertools.chain.from_iterable(
+        ledger_store.committed_rows_of(connection, table, "import_id", number) for table in tables
     )
     count = content.get("rows_stored")
     found, read = check_rows(
@@ -212,6 +232,9 @@ def _run_rows(
 ) -> tuple[list[Problem], int]:
     if ledger_store.first_row(connection, runs, {"id": number}, ("id",)) is None:
         return [Problem(where, f"{runs.name} row {number} it commits to is missing")], 0
+    if "versions_merkle_root" in content:  # versions kept: the root is checked (ledger_runs)
+        kind = "incident" if rows_table is incidents else "finding"
+        return run_version_problems(connection, where, kind=kind, number=number, content=content)
     problems: list[Problem] = []
     read = 0
     for name, stored_hash, canonical in ledger_store.rows_of(
@@ -252,12 +275,20 @@ def uncommitted_rows(connection: Connection, coverage: RowCoverage) -> list[Prob
                 problems.append(
                     Problem(f"{table.name} row {first}", f"run {value} is not in the ledger")
                 )
-    for number in connection.execute(select(decisions.c.id).order_by(decisions.c.id)).scalars():
-        if number not in coverage.decisions and f"decision:{number}" not in pending:
-            problems.append(Problem(f"decisions row {number}", "no ledger entry commits to it"))
+    decided = connection.execute(select(func.count()).select_from(decisions)).scalar_one()
+    if decided != len(coverage.decisions):  # the covered ids are ids of stored rows
+        query = select(decisions.c.id).order_by(decisions.c.id)
+        for number in connection.execute(query).scalars():
+            if number not in coverage.decisions and f"decision:{number}" not in pending:
+                problems.append(Problem(f"decisions row {number}", "no ledger entry commits to it"))
     query = select(agreements.c.id, agreements.c.agreement_id, agreements.c.revision)
     for row in connection.execute(query.order_by(agreements.c.id)):
         ref = f"agreement:{row.agreement_id}@{row.revision}"
         if (row.agreement_id, row.revision) not in coverage.agreements and ref not in pending:
             problems.append(Problem(f"agreements row {row.id}", "no ledger entry commits to it"))
+    problems += uncommitted_evidence(connection, coverage.evidence, pending)
+    recorded = {"incident": coverage.verification_runs, "finding": coverage.evaluation_runs}
+    problems += uncommitted_versions(connection, recorded, pending)
+    problems += uncommitted_negotiation_rows(connection, coverage.negotiations | pending)
+    problems += uncommitted_text_proposals(connection, coverage.text_proposals | pending)
     return problems

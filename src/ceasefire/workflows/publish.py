@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
+from ceasefire.core.access import Permission, acting, allows, authorize
 from ceasefire.core.actor import Actor
 from ceasefire.core.errors import CeasefireError, ConfigurationError, NotFound
 from ceasefire.core.ledger.canonical import content_hash, utc_text
@@ -35,6 +36,8 @@ from ceasefire.store.publications import (
     rendering_bytes,
     renderings,
 )
+from ceasefire.workflows.as_of import published_version_at
+from ceasefire.workflows.ledger import make_checkpoint
 from ceasefire.workflows.report import daily_report
 
 PUBLISHED_FORMATS = ("json", "pdf")
@@ -100,12 +103,15 @@ def publish_report(
     correction: str | None = None,
     top_findings: int = 10,
     now: datetime | None = None,
+    signing_key: tuple[bytes, bytes | None] | None = None,
 ) -> Publication:
     """Render and store the report of ``spec`` with its hashes in the outbox; see the module.
 
-    Refused when the report is already published and ``correction`` (the reason) is not given,
-    and when a correction is asked for a report never published.
+    With ``signing_key`` (private key PEM, passphrase) a signed checkpoint of the ledger is made
+    right after. Refused when the report is already published and ``correction`` (the reason)
+    is not given, and when a correction is asked for a report never published.
     """
+    authorize(actor, Permission.PUBLISH_REPORT)
     period = spec.period
     if correction is not None and not correction.strip():
         raise CeasefireError("--correction: give the reason for the correction (not empty)")
@@ -189,6 +195,8 @@ def publish_report(
             f"{spec.name()} version {version} was published by someone else meanwhile; "
             "publish a correction with --correction REASON"
         ) from None
+    if signing_key is not None:  # a checkpoint whenever a report is published
+        make_checkpoint(store, actor, *signing_key, now=moment)
     return Publication(
         spec=spec,
         version=version,
@@ -201,25 +209,53 @@ def publish_report(
 
 
 def published(
-    store: Store, day: date | None = None, tz: str = DEFAULT_TIME_ZONE
+    store: Store,
+    day: date | None = None,
+    tz: str = DEFAULT_TIME_ZONE,
+    *,
+    actor: Actor | None = None,
+    as_of: datetime | None = None,
 ) -> list[PublishedRendering]:
     """Stored renderings, oldest period first; with ``day``, those whose period ends that local
-    day (in ``tz``)."""
+    day (in ``tz``); the full edition only for roles reading compliance; with ``as_of``, only
+    those published by then."""
+    actor = acting(actor)
+    authorize(actor, Permission.READ_PUBLISHED)
     start = end = None
     if day is not None:
         zone = ZoneInfo(tz)
         start = datetime.combine(day, time(0), zone).astimezone(UTC)
         end = datetime.combine(day + timedelta(days=1), time(0), zone).astimezone(UTC)
     with store.reader.connect() as connection:
-        return renderings(connection, end_from=start, end_to=end)
+        found = renderings(connection, end_from=start, end_to=end)
+    full = allows(actor.role, Permission.READ_COMPLIANCE)
+    if as_of is not None:
+        found = [r for r in found if r.published_at <= as_of]
+    return [r for r in found if full or r.edition == "public"]
 
 
 def published_bytes(
-    store: Store, spec: ReportSpec, format: str, version: int | None = None
+    store: Store,
+    spec: ReportSpec,
+    format: str,
+    version: int | None = None,
+    *,
+    actor: Actor | None = None,
+    as_of: datetime | None = None,
 ) -> tuple[int, bytes]:
-    """(version, bytes) of a published rendering, exactly as stored (latest version by default)."""
+    """(version, bytes) of a published rendering, exactly as stored (latest version by default;
+    with ``as_of``, the version that was the latest published at that time)."""
+    authorize(
+        acting(actor), Permission.READ_PUBLISHED if spec.public else Permission.READ_COMPLIANCE
+    )
     period = spec.period
     with store.reader.connect() as connection:
+        if as_of is not None and version is None:
+            version = published_version_at(connection, period, spec.edition, format, as_of)
+            if version is None:
+                raise NotFound(
+                    f"{spec.name()}: no {format} rendering published by {utc_text(as_of)}"
+                )
         found = rendering_bytes(
             connection,
             period.start,

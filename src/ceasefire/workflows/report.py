@@ -22,6 +22,8 @@ import numpy as np
 from shapely.geometry import shape
 from sqlalchemy import and_, func, select
 
+from ceasefire.core.access import Permission, acting, authorize
+from ceasefire.core.actor import Actor
 from ceasefire.core.claims import ClaimItem, Qualifier
 from ceasefire.core.effort import EffortKind, EffortRecord, RestrictionReason, SensorKind
 from ceasefire.core.errors import CeasefireError
@@ -35,17 +37,19 @@ from ceasefire.core.reports import (
     build_daily_report,
     reporting_period,
 )
-from ceasefire.core.reports.model import MapPoint, PublishedFigures
+from ceasefire.core.reports.model import MapPoint, MapRegistry, MapZone, PublishedFigures
 from ceasefire.core.reports.period import DEFAULT_START, DEFAULT_TIME_ZONE, ReportingPeriod
 from ceasefire.core.reports.policy import PublicationPolicy, coarsen_degrees, withheld
 from ceasefire.core.taxonomy import Unit
 from ceasefire.render import FORMATS, render_report
+from ceasefire.render.geography import layer_name
 from ceasefire.store.database import Store
 from ceasefire.store.effort import effort_records
 from ceasefire.store.findings import findings
+from ceasefire.store.incidents import incidents
 from ceasefire.store.publications import rendering_bytes
 from ceasefire.store.schema import claim_items, claims, observations
-from ceasefire.workflows.incidents import IncidentFilter, list_incidents
+from ceasefire.workflows.agreements import get_agreement, list_agreements
 
 __all__ = ["FORMATS", "daily_report", "published_figures", "write_report"]
 
@@ -85,6 +89,71 @@ def line_of_contact_at(moment: datetime) -> str | None:
     return f"line_of_contact_{chosen}" if chosen else None
 
 
+def _incident_records(store: Store, start: datetime, end: datetime) -> list[dict[str, object]]:
+    """Active incidents overlapping ``[start, end)`` from their typed columns (the same rows and
+    values as ``list_incidents``, without decoding each incident's canonical JSON)."""
+    i = incidents
+    query = (
+        select(
+            i.c.incident_id,
+            i.c.start,
+            i.c.end,
+            i.c.lat,
+            i.c.lon,
+            i.c.act,
+            i.c.target_class,
+            i.c.confidence,
+            i.c.attribution,
+            i.c.party,
+        )
+        .where(i.c.active.is_(True), i.c.end >= start, i.c.start < end)
+        .order_by(i.c.start, i.c.incident_id)
+    )
+    with store.reader.connect() as connection:
+        rows = connection.execute(query).mappings().all()
+    out = []
+    for row in rows:
+        record = dict(row)
+        for name in ("lat", "lon"):
+            value = record[name]
+            record[name] = value / 1_000_000 if value is not None else None
+        out.append(record)
+    return out
+
+
+def _map_layers(
+    store: Store, period: ReportingPeriod
+) -> tuple[tuple[MapZone, ...], tuple[MapRegistry, ...]]:
+    """Withdrawal zones and registries of protected objects of the terms in force in ``period``
+    (a version without a window counts as in force)."""
+    zones: set[MapZone] = set()
+    registries: dict[str, MapRegistry] = {}
+    for summary in list_agreements(store):
+        agreement = get_agreement(store, summary.agreement_id)
+        for term in agreement.terms:
+            for party, version in term.versions.items():
+                window = version.window
+                if window is not None and not (
+                    window.start < period.end and (window.end is None or window.end > period.start)
+                ):
+                    continue
+                if version.withdrawal_m:
+                    line = agreement.geography.reference_line(party, period.end)
+                    if line is None:
+                        continue
+                    for distance in set(version.withdrawal_m.values()):
+                        zones.add(
+                            MapZone(agreement.id, term.id, party, layer_name(line.file), distance)
+                        )
+                if str(term.kind) == "protected_infrastructure":
+                    for registry in agreement.geography.registries:
+                        registries[registry.id] = MapRegistry(
+                            registry.id, registry.name, str(registry.file)
+                        )
+    ordered = sorted(zones, key=lambda z: (z.agreement_id, z.term_id, z.party, z.distance_m))
+    return tuple(ordered), tuple(registries[k] for k in sorted(registries))
+
+
 def _findings(store: Store, start: datetime, end: datetime) -> list[FindingRecord]:
     f = findings
     query = (
@@ -105,6 +174,7 @@ def _findings(store: Store, start: datetime, end: datetime) -> list[FindingRecor
                 status=row.status,
                 event_start=row.event_start,
                 trace=row.trace,
+                kind=row.kind,
             )
             for row in connection.execute(query)
         ]
@@ -263,6 +333,8 @@ def daily_report(
     top_findings: int = 10,
     policy: PublicationPolicy | None = None,
     now: datetime | None = None,
+    actor: Actor | None = None,
+    as_of: datetime | None = None,
 ) -> DailyReport:
     """The report for the reporting day ending at ``start_time`` (``tz``) on ``day``.
 
@@ -270,13 +342,30 @@ def daily_report(
     ``previous`` (its JSON file) if given, else the latest version stored by ``report publish``;
     corrections list where the store now differs. With ``policy`` this is the public edition as
     of ``now`` (default: the current time): recent incidents withheld, map positions coarsened.
+    With ``as_of``, the report as the system would have built it then
+    (``ceasefire.workflows.as_of``).
     """
+    if as_of is not None:
+        from ceasefire.workflows.as_of import daily_report_as_of
+
+        options = {"tz": tz, "start_time": start_time, "days": days, "previous": previous}
+        return daily_report_as_of(
+            store,
+            as_of,
+            day,
+            actor=actor,
+            top_findings=top_findings,
+            policy=policy,
+            now=now or as_of,
+            **options,
+        )
+    authorize(acting(actor), Permission.BUILD_REPORT)
     period = reporting_period(day, tz=tz, start_time=start_time, days=days)
     earliest = min(
         period.previous().start,
         reporting_period(day - timedelta(days=SERIES_DAYS - 1), tz=tz, start_time=start_time).start,
     )
-    records = list(list_incidents(store, IncidentFilter(start=earliest, end=period.end)))
+    records = _incident_records(store, earliest, period.end)
     finding_records = _findings(store, earliest, period.end)
     effort, simulated_effort = _effort(store, earliest, period.end)
     sim, total = _simulated_share(store, period)
@@ -317,6 +406,8 @@ def daily_report(
         top_findings=top_findings,
         series_days=SERIES_DAYS,
     )
+    zones, registries = _map_layers(store, period)
+    report = dataclasses.replace(report, map_zones=zones, map_registries=registries)
     if policy is None:
         return report
     return dataclasses.replace(report, map_points=_coarsened(report.map_points, policy))

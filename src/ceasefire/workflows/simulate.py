@@ -1,8 +1,10 @@
 """``ceasefire simulate``: run a scenario on the shipped geography and write its files.
 
 DIR/observations.csv (our CSV layout), DIR/claims.csv (party-claims), DIR/effort.csv
-(effort-csv), DIR/truth/events.csv, DIR/truth/observations.csv and DIR/truth/scenario.json, as
-docs/verification-contract.md describes. The same scenario and seed give byte-identical files.
+(effort-csv), DIR/truth/events.csv, DIR/truth/observations.csv, DIR/truth/violations.csv (the
+shipped agreements' terms applied to the true events, see docs/simulator.md) and
+DIR/truth/scenario.json, as docs/verification-contract.md describes. The same scenario and seed
+give byte-identical files.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ceasefire.core.access import Permission, acting, authorize
+from ceasefire.core.actor import Actor
 from ceasefire.core.simulate import (
     TRUTH_EVENT_COLUMNS,
     TRUTH_OBSERVATION_COLUMNS,
@@ -31,6 +35,12 @@ from ceasefire.core.simulate import (
     simulate,
     truth_event_columns,
     truth_observation_columns,
+)
+from ceasefire.core.simulate.violations import (
+    VIOLATION_COLUMNS,
+    Labels,
+    TrueEvents,
+    label_violations,
 )
 from ceasefire.ingest.agreement_files import load_layer, read_agreement, shipped_agreement_paths
 from ceasefire.ingest.places import shipped_places, shipped_power_plants
@@ -126,6 +136,13 @@ def run_scenario(scenario: Scenario, seed: int) -> Simulation:
     )
 
 
+def true_violations(sim: Simulation) -> tuple[TrueEvents, Labels]:
+    """The shipped agreements' terms applied to ``sim``'s true events (``truth/violations.csv``)."""
+    agreements = [read_agreement(path) for path in shipped_agreement_paths()]
+    events = TrueEvents.of(sim.events, sim.lon, sim.lat)
+    return events, label_violations(agreements, events, load_layer)
+
+
 class _Blocks:
     """Formats rows a block at a time and keeps the latest block for the columns that ask."""
 
@@ -175,6 +192,7 @@ def write_simulation(sim: Simulation, out: Path) -> dict[str, int]:
     truth = out / "truth"
     truth.mkdir(parents=True, exist_ok=True)
     size = len(sim.rows["event"])
+    events, labels = true_violations(sim)
     files = {
         "observations.csv": write_observations_csv(out / "observations.csv", _lazy_columns(sim)),
         "claims.csv": write_claims_csv(out / "claims.csv", claim_rows(sim)),
@@ -189,6 +207,14 @@ def write_simulation(sim: Simulation, out: Path) -> dict[str, int]:
             TRUTH_OBSERVATION_COLUMNS,
             _blocks(size, truth_observation_columns, sim),
         ),
+        "truth/violations.csv": write_csv_blocks(
+            truth / "violations.csv",
+            VIOLATION_COLUMNS,
+            (
+                labels.columns(events, lo, lo + BLOCK_ROWS)
+                for lo in range(0, len(labels), BLOCK_ROWS)
+            ),
+        ),
     }
     write_json(
         truth / "scenario.json",
@@ -197,6 +223,7 @@ def write_simulation(sim: Simulation, out: Path) -> dict[str, int]:
             "seed": sim.seed,
             "parameters": _parameters(sim.scenario),
             "figures": sim.figures,
+            "true_violations": labels.counts(),
             "files": files,
         },
     )
@@ -210,9 +237,16 @@ def _parameters(scenario: Scenario) -> dict[str, Any]:
 
 
 def run_simulation(
-    name: str, seed: int, out: Path, *, days: int | None = None, intensity: float | None = None
+    name: str,
+    seed: int,
+    out: Path,
+    *,
+    days: int | None = None,
+    intensity: float | None = None,
+    actor: Actor | None = None,
 ) -> SimulationSummary:
     """Simulate the scenario called ``name`` and write its files to ``out``."""
+    authorize(acting(actor), Permission.SIMULATE)
     scenario = scenario_named(name)
     if days is not None:
         scenario = dataclasses.replace(scenario, days=days)

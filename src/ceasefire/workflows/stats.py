@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from ceasefire.core.access import Permission, acting, authorize
+from ceasefire.core.actor import Actor
 from ceasefire.store.database import Store
 from ceasefire.store.effort import effort_records, storage_sites
 from ceasefire.store.findings import findings
@@ -22,8 +24,9 @@ from ceasefire.store.schema import (
 )
 
 
-def store_stats(store: Store) -> dict[str, int]:
+def store_stats(store: Store, *, actor: Actor | None = None) -> dict[str, int]:
     """Counts of the main records; observations and claims count current revisions."""
+    authorize(acting(actor), Permission.READ_STATS)
 
     def count(table: object, *where: object) -> int:
         query = select(func.count()).select_from(table)  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from sqlalchemy import Connection, insert, update
 
+from ceasefire.core.access import Permission, authorize
 from ceasefire.core.actor import Actor
 from ceasefire.core.ledger.canonical import (
     canonical_bytes,
@@ -23,6 +24,7 @@ from ceasefire.core.ledger.canonical import (
     utc_text,
 )
 from ceasefire.core.ledger.merkle import merkle_root
+from ceasefire.core.ledger.run_roots import run_commitment
 from ceasefire.core.places import PlaceIndex
 from ceasefire.core.verification import IncidentTable, VerificationBatch, assess, cluster
 from ceasefire.core.verification.content import incident_content
@@ -38,6 +40,7 @@ from ceasefire.ingest.places import gazetteer_entries
 from ceasefire.store.database import Store
 from ceasefire.store.incident_rows import existing_versions, save_incident
 from ceasefire.store.incidents import verification_runs
+from ceasefire.store.run_versions import Version, save_versions
 from ceasefire.store.verification import (
     drop_superseded_members,
     membership_decisions,
@@ -104,6 +107,7 @@ def verify(
     store: Store, actor: Actor, *, full: bool = False, places: PlaceIndex | None = None
 ) -> VerifyOutcome:
     """Run verification on behalf of ``actor`` (everything when ``full``)."""
+    authorize(actor, Permission.VERIFY)
     outcome = VerifyOutcome()
     with store.unit_of_work(actor) as uow:
         connection = uow.connection
@@ -170,6 +174,7 @@ def verify(
             [d for d in decisions if d.kind not in (DecisionKind.MERGE, DecisionKind.SPLIT)]
         )
         hashes = [str(r["content_hash"]) for r in records]
+        versions: list[Version] = []  # every version written, kept in run_versions
         written = _write_incidents(
             connection,
             int(run_id),
@@ -179,7 +184,9 @@ def verify(
             hashes=hashes,
             found=found,
             outcome=outcome,
+            versions=versions,
         )
+        save_versions(connection, "incident", int(run_id), versions)
         replace_memberships(
             connection, batch.obs_id.tolist(), [names[int(label)] for label in labels.tolist()]
         )
@@ -216,6 +223,7 @@ def verify(
                 "window_start": utc_text(start) if start else None,
                 "window_end": utc_text(end) if end else None,
                 "incidents_merkle_root": merkle_root(written).hex(),
+                **run_commitment((v.object_id, v.canonical) for v in versions),
                 "lineage": [
                     [link.parent, names[link.child], link.kind] for link in identities.lineage
                 ],
@@ -250,6 +258,7 @@ def _write_incidents(
     hashes: list[str],
     found: dict[str, Override],
     outcome: VerifyOutcome,
+    versions: list[Version],
 ) -> list[bytes]:
     members: dict[int, list[str]] = {}
     for label, digest in zip(labels.tolist(), hashes, strict=True):
@@ -284,6 +293,7 @@ def _write_incidents(
             else:
                 outcome.changed += 1
             written.append(bytes.fromhex(content_hash(data)))
+            versions.append(Version(incident_id, version, content_hash(data), data))
         level = str(content.get("confidence"))
         counts[level] = counts.get(level, 0) + 1
     outcome.by_confidence = dict(sorted(counts.items()))

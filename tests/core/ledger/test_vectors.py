@@ -41,3 +41,32 @@ def test_a_third_party_verifier_accepts_the_vectors() -> None:
     leaves = [hashlib.sha256(b"\x00" + bytes.fromhex(h)).digest() for h in merkle["row_sha256"]]
     left = hashlib.sha256(b"\x01" + leaves[0] + leaves[1]).digest()
     assert hashlib.sha256(b"\x01" + left + leaves[2]).hexdigest() == merkle["root"]
+
+
+def test_a_third_party_checks_commitments_pseudonyms_and_countersignatures() -> None:
+    """Written from docs/ledger.md only: no ceasefire import."""
+    import hmac
+
+    vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
+    vector = vectors["commitment"]
+    row = json.loads(vector["canonical_utf8"])
+    for name, salt in vector["salts"].items():
+        value = json.dumps(row[name], ensure_ascii=False, separators=(",", ":"))
+        digest = hashlib.sha256(bytes.fromhex(salt) + value.encode("utf-8")).hexdigest()
+        row[name] = {"commitment": digest}
+    committed = json.dumps(row, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    assert committed == vector["committed_utf8"]
+    assert "Team 3" not in committed and "48123457" not in committed
+    assert hashlib.sha256(committed.encode("utf-8")).hexdigest() == vector["committed_sha256"]
+    keyed = vectors["keyed_pseudonym"]
+    message = b"ceasefire/actor/v2\x00" + keyed["actor"].encode("utf-8")
+    secret = bytes.fromhex(keyed["mission_secret"])
+    digest = hmac.new(secret, message, hashlib.sha256).hexdigest()
+    assert keyed["pseudonym"] == "p:" + digest[:16]
+    assert json.loads(keyed["ledger_event_utf8"])["actor"] == keyed["pseudonym"]
+    counter = vectors["countersignature"]
+    checkpoint = vectors["checkpoint"]
+    message = b"ceasefire/ledger-countersignature/v1\x00" + bytes.fromhex(checkpoint["message"])
+    assert bytes.fromhex(counter["message"]) == message + bytes.fromhex(checkpoint["signature"])
+    party = Ed25519PublicKey.from_public_bytes(bytes.fromhex(counter["public_key"]))
+    party.verify(bytes.fromhex(counter["signature"]), bytes.fromhex(counter["message"]))

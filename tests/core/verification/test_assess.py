@@ -108,3 +108,26 @@ def test_score_on_generated_scenario(scenario: Scenario) -> None:
     assert result["bcubed_f1"] > result["naive_bcubed_f1"]  # type: ignore[operator]
     assert result["wrong_party_rate"] <= 0.05  # type: ignore[operator]
     assert result["attribution_coverage"] >= 0.6  # type: ignore[operator]
+
+
+def test_party_complaint_never_raises_a_heard_report_above_possible() -> None:
+    row = one(record(1), record(2, **COMPLAINT))
+    assert row["independent_sources"] == 2
+    assert row["confidence"] == "possible"
+    assert "party's claim, which never raises the grade" in str(row["confidence_reason"])
+
+
+def test_media_repeating_the_party_does_not_raise_it_either() -> None:
+    media = record(
+        3, source_kind="media", source_name="Outlet", derived_from="UA General Staff",
+        reliability="C", credibility="3", alleged_perpetrator="RU",
+    )  # fmt: skip
+    assert one(record(1), record(2, **COMPLAINT), media)["confidence"] == "possible"
+    assert one(record(1), media)["confidence"] == "possible"
+
+
+def test_independent_media_still_corroborates_a_heard_report() -> None:
+    media = record(2, source_kind="media", source_name="Outlet", reliability="C", credibility="3")
+    row = one(record(1), media)
+    assert row["confidence"] == "probable"
+    assert "never raises" not in str(row["confidence_reason"])

@@ -143,3 +143,59 @@ def test_labels_are_dense_and_deterministic(seed: int) -> None:
     first = labels_of(*rows)
     assert first == labels_of(*rows)
     assert sorted(set(first)) == list(range(max(first) + 1))
+
+
+HOUR_COMPLAINT: dict[str, object] = {
+    "source_kind": "party_official",
+    "source_name": "UA General Staff",
+    "reliability": "D",
+    "credibility": "4",
+    "alleged_perpetrator": "RU",
+    "lon": 37.6,
+    "radius_m": 10_000,
+    "time_precision": "hour",
+}
+
+
+def test_complaint_with_a_rival_incident_inside_its_own_hour_stays_apart() -> None:
+    # the complaint's hour (09:50-10:50) could also mean a second incident at 11:40: beyond
+    # the time tolerance, within one window's width of it: which one it means is a guess, so
+    # it stays apart
+    records = [
+        record(1),
+        record(2, minutes=1),
+        record(3, minutes=100, lon=37.55),
+        record(4, minutes=101, lon=37.55),
+        record(5, minutes=-10, **HOUR_COMPLAINT),
+    ]
+    batch = VerificationBatch.from_records(records)
+    with_rivals = cluster(batch).tolist()
+    without = cluster(batch, ClusterParams(attach_rivals=False)).tolist()
+    assert with_rivals[0] == with_rivals[1] != with_rivals[2] == with_rivals[3]
+    assert with_rivals[4] not in (with_rivals[0], with_rivals[2])
+    assert without[4] == without[0]  # the old rule attached it to the nearer one
+
+
+def test_complaint_with_no_rival_still_attaches() -> None:
+    records = [record(1), record(2, minutes=1), record(3, minutes=-10, **HOUR_COMPLAINT)]
+    assert labels_of(*records) == [0, 0, 0]
+
+
+def test_rival_on_the_accused_partys_own_ground_does_not_count() -> None:
+    # a complaint accusing RU is never about fire clearly on RU-held ground: that incident is
+    # no rival, so the complaint still attaches to the one on UA-held ground
+    from shapely.geometry import box
+
+    control = {"UA": box(36, 46, 39, 48), "RU": box(36, 48, 39, 50)}
+    records = [
+        record(1, lat=47.90),
+        record(2, minutes=1, lat=47.90),
+        record(3, minutes=100, lat=48.03),
+        record(4, minutes=101, lat=48.03),
+        record(5, minutes=-10, **{**HOUR_COMPLAINT, "lat": 47.93, "lon": 37.5}),
+    ]
+    batch = VerificationBatch.from_records(records)
+    sided = cluster(batch, control=control).tolist()
+    blind = cluster(batch).tolist()
+    assert sided[4] == sided[0] != sided[2]
+    assert blind[4] not in (blind[0], blind[2])  # without sides the rival counts

@@ -28,6 +28,7 @@ from ceasefire.core.agreement.model import (
     StanceKind,
     Wording,
 )
+from ceasefire.core.agreement.monitoring import JointCommission, Monitoring, ReportingDay
 from ceasefire.core.agreement.parse import field_path, parse_agreement
 from ceasefire.core.agreement.schema import agreement_json_schema
 from ceasefire.core.agreement.terms import (
@@ -56,14 +57,17 @@ __all__ = [
     "Geography",
     "Instrument",
     "InstrumentKind",
+    "JointCommission",
     "Layer",
     "LifecycleEvent",
     "LifecycleState",
+    "Monitoring",
     "Party",
     "PartyKind",
     "Provenance",
     "ReferenceLine",
     "Registry",
+    "ReportingDay",
     "Stance",
     "StanceKind",
     "Term",

@@ -26,6 +26,7 @@ from ceasefire.core.agreement.base import (
     Url,
 )
 from ceasefire.core.agreement.geography import Geography
+from ceasefire.core.agreement.monitoring import Monitoring
 from ceasefire.core.agreement.terms import Term
 from ceasefire.core.agreement.weapon_classes import WeaponClass
 from ceasefire.core.ledger.canonical import canonical_bytes, content_hash
@@ -192,6 +193,16 @@ class Agreement(Record):
     stances: list[Stance] = Field(default_factory=list)
     geography: Geography = Field(default_factory=Geography)
     weapon_classes: list[WeaponClass] = Field(default_factory=list)
+    monitoring: Monitoring | None = Field(
+        default=None,
+        description="the mission's reporting day, reply window and joint commission "
+        "(defaults when absent)",
+    )
+
+    @property
+    def monitoring_settings(self) -> Monitoring:
+        """``monitoring``, or the defaults (19:30 Kyiv reporting day, 48 h, no commission)."""
+        return self.monitoring or Monitoring()
 
     def party(self, code: str) -> Party | None:
         """The party with ``code``."""
@@ -221,8 +232,15 @@ class Agreement(Record):
         return len(committed) == 1
 
     def canonical(self) -> bytes:
-        """RFC 8785 bytes of the agreement; times as UTC ``Z`` text, no floats."""
-        return canonical_bytes(self.model_dump(mode="json"))
+        """RFC 8785 bytes of the agreement; times as UTC ``Z`` text, no floats.
+
+        An absent ``monitoring`` section is left out, so agreements written before it existed
+        keep their hashes.
+        """
+        data = self.model_dump(mode="json")
+        if data.get("monitoring") is None:
+            data.pop("monitoring", None)
+        return canonical_bytes(data)
 
     def content_hash(self) -> str:
         """SHA-256 (hex) of :meth:`canonical`."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from ceasefire.core.access.policy import Permission, allows
 from ceasefire.core.actor import Actor, Role
 from ceasefire.core.errors import CeasefireError, PermissionDenied
 from ceasefire.core.ledger.canonical import utc_text
@@ -82,9 +83,8 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class AdjudicationRules:
-    """What an agreement sets for adjudication: the reply window and whether a joint commission
-    reviews disputes. The agreement model has no field for either yet, so every agreement gets
-    these defaults (48 h, no commission) until it has one."""
+    """What an agreement sets for adjudication (its ``monitoring`` section): the reply window
+    and whether a joint commission reviews disputes; 48 h and none by default."""
 
     reply_window: timedelta = DEFAULT_REPLY_WINDOW
     joint_commission: bool = False
@@ -146,15 +146,16 @@ class Request:
     dissent: tuple[Dissent, ...] = ()
 
 
-_ROLE_OF = {
-    Action.PROPOSE: frozenset({Role.ANALYST, Role.CHIEF_MONITOR}),
-    Action.REPLY: frozenset({Role.PARTY_LIAISON}),
-    Action.DISPUTE: frozenset({Role.PARTY_LIAISON}),
-    Action.SIGN_OFF: frozenset({Role.CHIEF_MONITOR}),
-    Action.REFER: frozenset({Role.CHIEF_MONITOR}),
-    Action.DECIDE: frozenset({Role.JOINT_COMMISSION}),
-    Action.WITHDRAW: frozenset({Role.CHIEF_MONITOR}),
+PERMISSION_OF = {
+    Action.PROPOSE: Permission.ADJUDICATE_PROPOSE,
+    Action.REPLY: Permission.ADJUDICATE_REPLY,
+    Action.DISPUTE: Permission.ADJUDICATE_DISPUTE,
+    Action.SIGN_OFF: Permission.ADJUDICATE_SIGN_OFF,
+    Action.REFER: Permission.ADJUDICATE_REFER,
+    Action.DECIDE: Permission.ADJUDICATE_DECIDE,
+    Action.WITHDRAW: Permission.ADJUDICATE_WITHDRAW,
 }
+"""The permission of ``ceasefire.core.access`` each step needs (who holds it: its MATRIX)."""
 _WHO = {
     Action.PROPOSE: "an analyst or the chief monitor can propose",
     Action.REPLY: "only the party liaison of the party held responsible can reply to",
@@ -193,10 +194,10 @@ def _refuse(case: FindingCase, request: Request, why: str) -> AdjudicationError:
 
 def _check_role(case: FindingCase, request: Request, actor: Actor) -> None:
     action = request.action
-    allowed = _ROLE_OF.get(action)
-    if allowed is None:
+    permission = PERMISSION_OF.get(action)
+    if permission is None:
         raise AdjudicationError(f"{action.value} is taken by re-evaluation, not by a person")
-    if actor.role not in allowed:
+    if not allows(actor.role, permission):
         raise PermissionDenied(
             f"{_WHO[action]} a finding; you act as {actor.role.value} ({case.finding_id})"
         )

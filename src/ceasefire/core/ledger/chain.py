@@ -20,14 +20,21 @@ the action, actor, object and time, so the entry hash commits to them through ``
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+import rfc8785
+
+from ceasefire.core.ledger.canonical import canonical_bytes
 
 ENTRY_DOMAIN = b"ceasefire/ledger-entry/v1\x00"
 """Prefix of every entry hash input (domain separation from other SHA-256 uses)."""
 GENESIS = bytes(32)
 """The ``previous_hash`` of entry 1."""
 ACTOR_DOMAIN = b"ceasefire/actor/v1\x00"
+KEYED_ACTOR_DOMAIN = b"ceasefire/actor/v2\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +79,37 @@ def pseudonym(actor_ref: str) -> str:
     'p:58af9bf9dd665604'
     """
     return "p:" + hashlib.sha256(ACTOR_DOMAIN + actor_ref.encode("utf-8")).hexdigest()[:16]
+
+
+def keyed_pseudonym(secret: bytes, actor_ref: str) -> str:
+    """The actor's pseudonym in the ledger: ``p:`` + the first 16 hex digits of
+    ``HMAC-SHA256(mission secret, "ceasefire/actor/v2" 0x00 || actor ref)``.
+
+    Stable for one mission (the same actor has the same pseudonym in every entry), and without
+    the mission secret nobody can test a guessed name against it.
+
+    >>> keyed_pseudonym(bytes(32), "local:ana")
+    'p:7cd980ada5a61b2b'
+    """
+    message = KEYED_ACTOR_DOMAIN + actor_ref.encode("utf-8")
+    return "p:" + hmac.new(secret, message, hashlib.sha256).hexdigest()[:16]
+
+
+def ledger_event(outbox_bytes: bytes, secret: bytes, actor_ref: str | None = None) -> bytes:
+    """The event bytes the ledger commits to: the outbox event with its ``actor`` member replaced
+    by the actor's :func:`keyed_pseudonym` (RFC 8785 again; no other member changes).
+
+    With ``actor_ref`` (the outbox's actor column) the member is replaced in place: in RFC 8785
+    bytes ``,"actor":"…"`` can only be that member, as a quote inside a string is escaped.
+
+    >>> ledger_event(b'{"action":"a","actor":"local:ana"}', bytes(32), "local:ana")
+    b'{"action":"a","actor":"p:7cd980ada5a61b2b"}'
+    """
+    if actor_ref is not None:
+        member = b',"actor":' + rfc8785.dumps(actor_ref)
+        if outbox_bytes.count(member) == 1:
+            pseudonym_bytes = b',"actor":"' + keyed_pseudonym(secret, actor_ref).encode() + b'"'
+            return outbox_bytes.replace(member, pseudonym_bytes)
+    event = json.loads(outbox_bytes)
+    event["actor"] = keyed_pseudonym(secret, str(event["actor"]))
+    return canonical_bytes(event)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidSignature
@@ -33,6 +33,8 @@ from ceasefire.core.errors import CeasefireError
 from ceasefire.core.ledger.canonical import utc_text
 
 CHECKPOINT_DOMAIN = b"ceasefire/ledger-checkpoint/v1\x00"
+COUNTERSIGN_DOMAIN = b"ceasefire/ledger-countersignature/v1\x00"
+ROTATION_DOMAIN = b"ceasefire/key-rotation/v1\x00"
 FORMAT = "ceasefire-checkpoint/v1"
 """The ``format`` field of a checkpoint exported as JSON."""
 
@@ -59,6 +61,28 @@ def key_id(public_key: bytes) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Countersignature:
+    """A party's signature over a checkpoint: ``Ed25519(COUNTERSIGN_DOMAIN || checkpoint message
+    || the mission's 64-byte signature)``."""
+
+    public_key: bytes
+    signature: bytes
+
+    @property
+    def key_id(self) -> str:
+        """Which key countersigned (hex SHA-256 of the raw public key)."""
+        return key_id(self.public_key)
+
+    def as_json(self) -> dict[str, object]:
+        """As JSON: key id, raw public key and signature in hex."""
+        return {
+            "key_id": self.key_id,
+            "public_key": self.public_key.hex(),
+            "signature": self.signature.hex(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Checkpoint:
     """A signed head: ``size`` entries ending in ``head_hash``."""
 
@@ -67,6 +91,7 @@ class Checkpoint:
     signed_at: datetime
     public_key: bytes
     signature: bytes
+    countersignatures: tuple[Countersignature, ...] = ()
 
     @property
     def key_id(self) -> str:
@@ -76,6 +101,10 @@ class Checkpoint:
     def message(self) -> bytes:
         """The signed bytes."""
         return checkpoint_message(self.size, self.head_hash, self.signed_at)
+
+    def countersign_message(self) -> bytes:
+        """What a party countersigns: the domain, the checkpoint message, the mission signature."""
+        return COUNTERSIGN_DOMAIN + self.message() + self.signature
 
     def as_json(self) -> dict[str, object]:
         """The checkpoint as a JSON object (hex for bytes, UTC text for the time)."""
@@ -87,7 +116,11 @@ class Checkpoint:
             "key_id": self.key_id,
             "public_key": self.public_key.hex(),
             "signature": self.signature.hex(),
-        }
+        } | (
+            {"countersignatures": [c.as_json() for c in self.countersignatures]}
+            if self.countersignatures
+            else {}
+        )
 
     @classmethod
     def from_json(cls, value: Mapping[str, object], source: str = "checkpoint") -> Checkpoint:
@@ -123,7 +156,27 @@ class Checkpoint:
             signed_at=signed_at,
             public_key=hex_field("public_key", 32),
             signature=hex_field("signature", 64),
+            countersignatures=_countersignatures(value.get("countersignatures", []), source),
         )
+
+
+def _countersignatures(value: object, source: str) -> tuple[Countersignature, ...]:
+    if not isinstance(value, list):
+        raise CheckpointFormatError(f"{source}: field countersignatures: expected a list")
+    found = []
+    for index, item in enumerate(value):
+        try:
+            public = bytes.fromhex(item["public_key"]) if isinstance(item, dict) else b""
+            signature = bytes.fromhex(item["signature"]) if isinstance(item, dict) else b""
+        except (KeyError, TypeError, ValueError):
+            public = signature = b""
+        if len(public) != 32 or len(signature) != 64:
+            raise CheckpointFormatError(
+                f"{source}: field countersignatures[{index}]: expected public_key (64 hex "
+                "digits) and signature (128 hex digits)"
+            )
+        found.append(Countersignature(public, signature))
+    return tuple(found)
 
 
 def generate_private_key(passphrase: bytes | None = None) -> bytes:
@@ -195,6 +248,53 @@ def signature_is_valid(checkpoint: Checkpoint) -> bool:
         Ed25519PublicKey.from_public_bytes(checkpoint.public_key).verify(
             checkpoint.signature, checkpoint.message()
         )
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def countersign(checkpoint: Checkpoint, private_pem: bytes, passphrase: bytes | None) -> Checkpoint:
+    """The checkpoint with one more party countersignature (a key countersigns once)."""
+    key = _private_key(private_pem, passphrase)
+    public = key.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    kept = tuple(c for c in checkpoint.countersignatures if c.public_key != public)
+    signed = Countersignature(public, key.sign(checkpoint.countersign_message()))
+    return replace(checkpoint, countersignatures=(*kept, signed))
+
+
+def countersignature_is_valid(checkpoint: Checkpoint, counter: Countersignature) -> bool:
+    """True when ``counter`` signs ``checkpoint`` (its message and mission signature)."""
+    return _verifies(counter.public_key, counter.signature, checkpoint.countersign_message())
+
+
+def rotation_message(old_public: bytes, new_public: bytes, rotated_at: datetime) -> bytes:
+    """What the old key signs to hand over to the new one: ``ROTATION_DOMAIN || old raw public
+    key (32) || new raw public key (32) || rotated_at (8 bytes, big-endian Unix seconds)``."""
+    seconds = int(rotated_at.astimezone(UTC).timestamp())
+    return ROTATION_DOMAIN + old_public + new_public + seconds.to_bytes(8, "big")
+
+
+def endorse_key(
+    private_pem: bytes, passphrase: bytes | None, new_public: bytes, rotated_at: datetime
+) -> tuple[bytes, bytes]:
+    """``(old raw public key, signature)``: the old key signs the hand-over to ``new_public``."""
+    key = _private_key(private_pem, passphrase)
+    old = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return old, key.sign(rotation_message(old, new_public, rotated_at))
+
+
+def endorsement_is_valid(
+    old_public: bytes, new_public: bytes, rotated_at: datetime, signature: bytes
+) -> bool:
+    """True when the old key signed the hand-over to the new key at ``rotated_at``."""
+    return _verifies(old_public, signature, rotation_message(old_public, new_public, rotated_at))
+
+
+def _verifies(public: bytes, signature: bytes, message: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
     except (InvalidSignature, ValueError):
         return False
     return True

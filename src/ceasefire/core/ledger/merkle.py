@@ -99,3 +99,32 @@ def verify_inclusion(row_hash: bytes, proof: Sequence[tuple[str, bytes]], root: 
         pair = sibling + node if side == "L" else node + sibling
         node = hashlib.sha256(b"\x01" + pair).digest()
     return node == root
+
+
+def inclusion_proofs(row_hashes: Sequence[bytes]) -> list[list[tuple[str, bytes]]]:
+    """The sibling path of every row at once (the tree is built once: O(n log n) in all).
+
+    >>> hashes = [bytes([i]) * 32 for i in range(5)]
+    >>> inclusion_proofs(hashes)[3] == inclusion_proof(hashes, 3)
+    True
+    """
+    sha = hashlib.sha256
+    level = [sha(b"\x00" + h).digest() for h in row_hashes]
+    paths: list[list[tuple[str, bytes]]] = [[] for _ in level]
+    members = [[i] for i in range(len(level))]
+    while len(level) > 1:
+        paired: list[bytes] = []
+        grouped: list[list[int]] = []
+        for i in range(0, len(level) - 1, 2):
+            left, right = level[i], level[i + 1]
+            for row in members[i]:
+                paths[row].append(("R", right))
+            for row in members[i + 1]:
+                paths[row].append(("L", left))
+            paired.append(sha(b"\x01" + left + right).digest())
+            grouped.append(members[i] + members[i + 1])
+        if len(level) % 2:
+            paired.append(level[-1])
+            grouped.append(members[-1])
+        level, members = paired, grouped
+    return paths

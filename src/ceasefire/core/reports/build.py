@@ -52,6 +52,7 @@ from ceasefire.core.reports.model import (
 )
 from ceasefire.core.reports.period import ReportingPeriod, reporting_period
 from ceasefire.core.reports.regions import ELSEWHERE, NOT_LOCATED, region_names
+from ceasefire.core.reports.regrouping import is_standing, standing_entries
 from ceasefire.core.reports.sections import (
     claims_overlapping,
     effort_summary,
@@ -95,6 +96,8 @@ def build_daily_report(
 ) -> DailyReport:
     """The report for ``period``. ``incidents`` and ``findings`` should reach back over the
     previous period and the chart's ``series_days`` days (earlier rows are ignored)."""
+    standing = [f for f in findings if is_standing(f)]
+    findings = [f for f in findings if not is_standing(f)]
     names = region_names(regions, incidents.lon, incidents.lat)
     restriction_starts = [r.start for r in effort if r.kind is EffortKind.RESTRICTION]
     current = in_period(period, incidents.start_s)
@@ -180,6 +183,7 @@ def build_daily_report(
         limitations=limitations(
             period, not_located=not_located, unattributed=by_side["unattributed"]
         ),
+        regrouping=standing_entries(period, findings_in(period, standing)),
     )
 
 

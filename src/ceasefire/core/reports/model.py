@@ -92,15 +92,18 @@ class FindingRecord:
     """A stored finding, as the report reads it."""
 
     finding_id: str
-    agreement_id: str
-    term_id: str
-    version_party: str
-    incident_id: str
+    agreement_id: str | None
+    term_id: str | None
+    version_party: str | None
+    incident_id: str | None
     verdict: str
     responsible_party: str | None
     status: str
     event_start: datetime | None
     trace: str
+    kind: str = "incident"
+    """``incident``, or a finding in its own right (storage shortfall, inspection refused,
+    weapons rise, restriction, interference): see ``ceasefire.core.compliance.standing``."""
 
 
 @dataclass(frozen=True)
@@ -220,15 +223,30 @@ class FindingEntry:
     """One finding in the report, with its trace."""
 
     finding_id: str
-    agreement_id: str
-    term_id: str
-    version_party: str
-    incident_id: str
+    agreement_id: str | None
+    term_id: str | None
+    version_party: str | None
+    incident_id: str | None
     verdict: str
     responsible_party: str | None
     status: str
     when: str
     confidence: str
+    trace: str
+
+
+@dataclass(frozen=True)
+class StandingEntry:
+    """A finding in its own right, in the "Regrouping, rearming and restrictions" section."""
+
+    finding_id: str
+    kind: str
+    heading: str
+    """The kind in words: ``Weapons missing from a storage site``."""
+    verdict: str
+    responsible_party: str | None
+    status: str
+    when: str
     trace: str
 
 
@@ -320,6 +338,27 @@ class MapPoint:
 
 
 @dataclass(frozen=True)
+class MapZone:
+    """A withdrawal zone of a term in force: within ``distance_m`` of ``line`` on ``party``'s
+    side (``line`` a shipped layer name)."""
+
+    agreement_id: str
+    term_id: str
+    party: str
+    line: str
+    distance_m: int
+
+
+@dataclass(frozen=True)
+class MapRegistry:
+    """A registry of protected objects (``file`` a layer reference such as ``package:X.csv``)."""
+
+    registry_id: str
+    name: str
+    file: str
+
+
+@dataclass(frozen=True)
 class DailyReport:
     """Everything a daily report says; rendered to JSON, Markdown, HTML and PDF."""
 
@@ -343,6 +382,12 @@ class DailyReport:
     figures: dict[str, int]
     methodology: tuple[str, ...]
     limitations: tuple[str, ...]
+    regrouping: tuple[StandingEntry, ...] = ()
+    """Regrouping, rearming and restrictions: findings in their own right, in the period."""
+    map_zones: tuple[MapZone, ...] = ()
+    """Withdrawal zones of the terms in force, drawn on the map."""
+    map_registries: tuple[MapRegistry, ...] = ()
+    """Registries of protected objects of the terms in force, drawn on the map."""
     layout: str = field(default="daily_report/1")
 
     def top(self) -> tuple[FindingEntry, ...]:

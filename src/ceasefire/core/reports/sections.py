@@ -56,7 +56,7 @@ def ranked_findings(
     position = {incident: i for i, incident in enumerate(incidents.ids)}
 
     def key(f: FindingRecord) -> tuple[int, int, int, int, str, str]:
-        i = position.get(f.incident_id)
+        i = position.get(f.incident_id or "")
         confidence = str(incidents.confidence[i]) if i is not None else "unverified"
         act = str(incidents.act[i]).split(".")[0] if i is not None else "unknown"
         target = str(incidents.target_class[i]) if i is not None else ""
@@ -72,7 +72,7 @@ def ranked_findings(
 
     out = []
     for f in sorted(rows, key=key):
-        i = position.get(f.incident_id)
+        i = position.get(f.incident_id or "")
         out.append(
             FindingEntry(
                 finding_id=f.finding_id,
@@ -95,7 +95,7 @@ def verdict_rows(rows: Sequence[FindingRecord]) -> tuple[VerdictRow, ...]:
     """Counts per (agreement, term, party version) and verdict."""
     counts: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
     for f in rows:
-        counts[(f.agreement_id, f.term_id, f.version_party)][f.verdict] += 1
+        counts[(f.agreement_id or "", f.term_id or "", f.version_party or "")][f.verdict] += 1
     return tuple(
         VerdictRow(a, t, v, c["violation"], c["indeterminate"], c["no_violation"])
         for (a, t, v), c in sorted(counts.items())

@@ -3,8 +3,9 @@ withdrawal zones and stops monitors. Vectorised with numpy; one seeded generator
 
 Events are generated in the front's metric frame: a position along the line (sector by sector,
 day by day, at each sector's intensity), a point on the victim's side of the line and a firing
-position on the shooter's side at the weapon's range. Events that land where neither side holds
-the ground (the sea, a wiggle of the line) are dropped.
+position on the shooter's side at the weapon's range; a small share of fire lands on the
+shooter's own ground instead (``Rates.own_ground_fire``). Events that land where neither side
+holds the ground (the sea, a wiggle of the line) are dropped.
 """
 
 from __future__ import annotations
@@ -209,6 +210,12 @@ def fire_events(front: Front, scenario: Scenario, rng: np.random.Generator) -> E
     y = py + toward_victim * ny * depth + jy
     fx = px - toward_victim * nx * reach
     fy = py - toward_victim * ny * reach
+    held = front.controller(*front.to_lonlat(x, y)) == victim
+    own = _own_ground(front, (px, py, nx, ny), toward_victim, (depth, reach), perp=perp,
+                      rng=rng.spawn(1)[0], share=scenario.rates.own_ground_fire)  # fmt: skip
+    moved = own.mask & held
+    x, y = np.where(moved, own.x, x), np.where(moved, own.y, y)
+    fx, fy = np.where(moved, own.fx, fx), np.where(moved, own.fy, fy)
     target_p = np.array([w for _, w in FIRE_TARGETS])
     target = rng.choice(len(FIRE_TARGETS), n, p=target_p / target_p.sum())
     signature_scale = np.where(np.array([f.signature for f in FIRE])[kind] == "burst", 30, 8)
@@ -232,7 +239,42 @@ def fire_events(front: Front, scenario: Scenario, rng: np.random.Generator) -> E
         actor=_actors(perp, sector, rng, len(scenario.sectors)),
         **extra,
     )
-    return _held(front, events)
+    return events.take(np.flatnonzero(held))
+
+
+@dataclass(frozen=True)
+class OwnGround:
+    """Fire landing on the shooter's own ground: which events, and their impact and origin."""
+
+    mask: np.ndarray
+    x: Floats
+    y: Floats
+    fx: Floats
+    fy: Floats
+
+
+def _own_ground(
+    front: Front, frame: tuple[Floats, Floats, Floats, Floats], toward_victim: Ints,
+    depth_reach: tuple[Floats, Floats], *, perp: Ints, rng: np.random.Generator, share: float,
+) -> OwnGround:  # fmt: skip
+    """A ``share`` of fire lands on the shooter's own ground (see docs/simulator.md, "Fire on
+    one's own ground"): at the depth it would have had across the line, fired from further back
+    on the same side, so neither the impact's side nor the direction of fire points across the
+    line. Drawn from ``rng`` (a child generator, so the other events and channels draw the same
+    numbers as without it); where a bend of the line puts that point on the other side's
+    ground, the event stays as it was.
+    """
+    px, py, nx, ny = frame
+    depth, reach = depth_reach
+    n = len(px)
+    mask = rng.random(n) < share
+    jx, jy = rng.normal(0, 300, n), rng.normal(0, 300, n)
+    x = px - toward_victim * nx * depth + jx
+    y = py - toward_victim * ny * depth + jy
+    fx = px - toward_victim * nx * (depth + reach)
+    fy = py - toward_victim * ny * (depth + reach)
+    mask &= front.controller(*front.to_lonlat(x, y)) == perp
+    return OwnGround(mask, x, y, fx, fy)
 
 
 def _held(front: Front, events: Events) -> Events:

@@ -137,6 +137,12 @@ def figures(sim: Simulation, front: Front) -> dict[str, Any]:
         "events": len(events),
         "events_by_kind": {k: int(np.sum(events.kind == i)) for i, k in enumerate(CODE["kind"])},
         "attributable_events": int(sim.attributable.sum()),
+        "own_ground_fire_events": int(
+            np.sum(
+                (events.kind == CODE["kind"]["fire"])
+                & (front.controller(sim.lon, sim.lat) == events.perp)
+            )
+        ),
         "observations": len(channel),
         "observations_by_channel": {
             name: int(np.sum(channel == i)) for i, name in enumerate(CHANNELS)

@@ -80,6 +80,9 @@ class Rates:
     """Chance an outlet reports an event from its own correspondent."""
     media_place_only: float = 1 / 3
     dataset_of_media: float = 0.5
+    own_ground_fire: float = 0.04
+    """Share of fire whose impact is on the shooter's own ground: strikes on infiltrated units,
+    fire across a salient, friendly fire (an assumption, not a measured figure)."""
     act_confusion: float = 0.15
     """Chance an observer confuses mortar with artillery, FPV with bomb drop (and back)."""
     invalid_rows: int = 3

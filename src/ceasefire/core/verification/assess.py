@@ -69,7 +69,16 @@ def assess(
     confidence, reason, independent = grade(
         batch, labels, Related.of(batch).provenance, radius, np.where(dated, end - start, 0)
     )
-    party, verdict, strength, basis = attribute(batch, labels, lon, lat, control, radius_km=radius)
+    party, verdict, strength, basis = attribute(
+        batch,
+        labels,
+        lon,
+        lat,
+        control,
+        radius_km=radius,
+        act=batch.act[first_lead],
+        located=(where.lon, where.lat, where.radius_km),
+    )
     summary = np.bincount(labels, batch.is_summary, minlength=size) > 0
     return IncidentTable(
         label=np.arange(size, dtype=np.int64),

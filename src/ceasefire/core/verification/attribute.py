@@ -27,6 +27,7 @@ import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from ceasefire.core.verification.grade import evidence_level, good_standing
+from ceasefire.core.verification.ground import Centres, impact_side, weapon_holder
 from ceasefire.core.verification.model import (
     Attribution,
     FloatArray,
@@ -35,7 +36,7 @@ from ceasefire.core.verification.model import (
     VerificationBatch,
 )
 from ceasefire.core.verification.sides import clear_sides
-from ceasefire.core.verification.spatial import destination
+from ceasefire.core.verification.spatial import destination, locate
 
 SAMPLE_KM = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 10.0, 13.0, 16.0, 20.0, 25.0)
 IMPACT_MARGIN = 0.5
@@ -88,11 +89,15 @@ def attribute(
     control: dict[str, BaseGeometry] | None,
     *,
     radius_km: FloatArray | None = None,
+    act: ObjectArray | None = None,
+    located: Centres | None = None,
 ) -> tuple[ObjectArray, ObjectArray, ObjectArray, ObjectArray]:
     """Party, attribution, attribution confidence and basis of each incident.
 
     ``lon``/``lat``/``radius_km`` are the incidents' best locations (direction of fire is traced
-    from there, within that uncertainty).
+    from there, within that uncertainty); ``act`` is each incident's act (the impact side is
+    read for indirect fire only; without it, not at all); ``located`` each observation's
+    centre and radius (``spatial.locate``; computed when not given).
     """
     size = int(labels.max(initial=-1)) + 1
     level = evidence_level(batch.source_kind, batch.perception)
@@ -123,6 +128,15 @@ def attribute(
                         2 if level[r] >= 4 else 1,
                     )
                 )
+    presumed = np.full(size, None, dtype=object)
+    presumed_text = np.full(size, None, dtype=object)
+    if control:
+        located = located or locate(batch)
+        holder, held_text = weapon_holder(batch, labels, size, located, control)
+        for k in np.flatnonzero(holder != None).tolist():  # noqa: E711
+            signals[k].append((str(holder[k]), str(held_text[k]), 2))
+        if act is not None:
+            presumed, presumed_text = impact_side(batch, labels, act, located, control)
     named = trusted & (level >= 4) & (alleged != None)  # noqa: E711
     for r in np.flatnonzero(named).tolist():
         what = "imagery" if level[r] == 5 else "a monitor who saw it"
@@ -137,14 +151,24 @@ def attribute(
     strength = np.full(size, None, dtype=object)
     basis = np.empty(size, dtype=object)
     for k in range(size):
-        party[k], verdict[k], strength[k], basis[k] = _decide(signals[k], claims[k])
+        party[k], verdict[k], strength[k], basis[k] = _decide(
+            signals[k], claims[k], None if presumed[k] is None else (presumed[k], presumed_text[k])
+        )
     return party, verdict, strength, basis
 
 
 def _decide(
-    signals: list[tuple[str, str, int]], claims: list[tuple[str, str]]
+    signals: list[tuple[str, str, int]],
+    claims: list[tuple[str, str]],
+    presumed: tuple[str, str] | None = None,
 ) -> tuple[str | None, str, str | None, str]:
     claim_text = "; ".join(sorted({f"{c} blames {p}" for p, c in claims}))
+    if presumed is not None and not signals:
+        text = f"attributed to {presumed[0]} (low), presumed from the impact's side: {presumed[1]}"
+        against = sorted({p for p, _ in claims if p != presumed[0]})
+        if against:
+            text += f"; against the claim blaming {', '.join(against)}"
+        return presumed[0], Attribution.ATTRIBUTED.value, "low", text
     parties = sorted({p for p, _, _ in signals})
     if len(parties) > 1:
         said = "; ".join(sorted({f"{how} points at {p}" for p, how, _ in signals}))

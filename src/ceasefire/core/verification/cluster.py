@@ -327,7 +327,8 @@ def attach(
             continue
         rows = loose[band]
         cell = params.attach_sigma * float(np.hypot(upper, c_radius.max())) + params.link_floor_km
-        tol = where.tolerance_s[rows]
+        # rivals: incidents the report's own window could also mean (its width beyond tolerance)
+        tol = where.tolerance_s[rows] + width_s(where.start_s[rows], where.end_s[rows])
         pairs = near_pairs(
             x[rows],
             y[rows],
@@ -349,13 +350,23 @@ def attach(
             tolerance = where.tolerance_s[g] + c_tol[c_found]
             level = where.act_agreement[where.act_code[g], c_act[c_found]]
             ok = (level > 0) & (dist <= params.attach_sigma * spread + params.link_floor_km)
+            rival = ok & (gap > tolerance)
+            rival &= gap <= tolerance + width_s(where.start_s[g], where.end_s[g])
             ok &= gap <= tolerance
             blames = accused[g] >= 0
             if sides is not None and blames.any():
                 todo = np.unique(c_found[blames])
                 todo = todo[c_side[todo] == -2]
                 c_side[todo] = sides.of_incidents(c_lon[todo], c_lat[todo], c_radius[todo])
-            ok &= ~blames | (c_side[c_found] < 0) | (c_side[c_found] != accused[g])
+            other_side = ~blames | (c_side[c_found] < 0) | (c_side[c_found] != accused[g])
+            ok &= other_side
+            rival &= other_side
+            if params.attach_rivals:
+                evidence += np.bincount(
+                    band[found[rival]],
+                    np.exp(-0.5 * ((dist[rival] / spread[rival]) ** 2 + 1.0 + (level[rival] == 1))),
+                    minlength=loose.size,
+                )
             cost = (dist / spread) ** 2 + (gap / tolerance) ** 2 + (level == 1)
             q, c, cost = band[found[ok]], c_found[ok], cost[ok]
             evidence += np.bincount(q, np.exp(-0.5 * cost), minlength=loose.size)

@@ -4,12 +4,15 @@ Each observation gets an *evidence level* (own sensor or imagery 5, monitor saw 
 heard it 3, an official claim 2, media or a dataset 1) and counts as *good* when its source's
 reliability is A-C and its credibility 1-3. Sources are counted by *provenance*: a media story
 repeating the General Staff is the General Staff (``derived_from``), not an independent source.
+A party's claim (a party official's report, or one repeating it) is counted, but never raises
+the grade: a complaint joined to what a monitor heard leaves it "possible", as the monitor's
+report alone would be.
 
 =============  ============================================================================
 confirmed      two independent monitor/sensor sources, one of which saw it or has
                imagery; or precise imagery (within 1 km and 1 h) on its own
-probable       one good monitor/sensor source that saw it, or one heard plus any
-               other independent source, or two that heard it
+probable       one good monitor/sensor source that saw it, or one heard plus another
+               independent source that is not a party's claim, or two that heard it
 possible       a monitor/sensor source of lower standing, or two independent sources of
                which none is a monitor or sensor
 unverified     one provenance only, and not a monitor or sensor (a party complaint alone)
@@ -64,6 +67,27 @@ def good_standing(batch: VerificationBatch) -> BoolArray:
     return np.asarray(reliable & credible, dtype=bool)
 
 
+def partisan(batch: VerificationBatch) -> BoolArray:
+    """Reports carrying a party's word: a party official's, one whose ``derived_from`` names a
+    party official's source (a story quoting the General Staff), or one repeating any source
+    and blaming a party (``alleged_perpetrator``: a dataset row coding a story that quotes it).
+
+    >>> from ceasefire.core.verification.model import VerificationBatch
+    >>> batch = VerificationBatch.from_columns(4, source_kind=["party_official", "media",
+    ...     "media", "dataset"], source_name=["UA GS", "outlet", "outlet", "coder"],
+    ...     derived_from=[None, "UA GS", None, "outlet"],
+    ...     alleged_perpetrator=[None, None, None, "RU"])
+    >>> partisan(batch).tolist()
+    [True, True, False, True]
+    """
+    party = np.asarray(batch.source_kind == "party_official", dtype=bool)
+    names = np.unique(np.where(batch.source_name == None, "", batch.source_name)[party].astype(str))  # noqa: E711
+    origin = np.where(batch.derived_from == None, "", batch.derived_from).astype(str)  # noqa: E711
+    repeats = np.isin(origin, names[names != ""])
+    blaming = (origin != "") & (batch.alleged_perpetrator != None)  # noqa: E711
+    return np.asarray(party | repeats | blaming, dtype=bool)
+
+
 def _distinct(labels: IntArray, codes: IntArray, mask: BoolArray, size: int) -> IntArray:
     pairs = np.unique(labels[mask] * (int(codes.max(initial=0)) + 1) + codes[mask])
     return np.bincount(pairs // (int(codes.max(initial=0)) + 1), minlength=size).astype(np.int64)
@@ -86,6 +110,7 @@ def grade(
     good = good_standing(batch)
     own = level >= MONITOR_LEVEL
     independent = _distinct(labels, provenance, np.ones(labels.size, dtype=bool), size)
+    impartial = _distinct(labels, provenance, ~partisan(batch), size)
     monitors = _distinct(labels, provenance, own & good, size)
     weak_monitors = _distinct(labels, provenance, own & ~good, size)
     best_good = np.zeros(size, dtype=np.int64)
@@ -97,7 +122,7 @@ def grade(
     np.logical_or.at(impossible, labels, batch.has_time & (batch.end_s < batch.start_s))
     precise = (radius_km <= 1.0) & (width_s <= 3_600)
     confirmed = ((monitors >= 2) & (best_good >= 4)) | ((best_good == 5) & precise)
-    probable = (best_good >= 4) | ((monitors >= 1) & (independent >= 2)) | (monitors >= 2)
+    probable = (best_good >= 4) | ((monitors >= 1) & (impartial >= 2)) | (monitors >= 2)
     possible = (monitors + weak_monitors >= 1) | (independent >= 2)
     confidence = np.select(
         [impossible | improbable, confirmed, probable, possible],
@@ -120,6 +145,7 @@ def grade(
         _reason(
             str(confidence[k]),
             independent=int(independent[k]),
+            claims=int(independent[k] - impartial[k]),
             monitors=int(monitors[k]),
             weak=int(weak_monitors[k]),
             level=int(level[lead[k]]),
@@ -140,6 +166,7 @@ def _reason(
     confidence: str,
     *,
     independent: int,
+    claims: int,
     monitors: int,
     weak: int,
     level: int,
@@ -164,6 +191,8 @@ def _reason(
             else "none of them a monitor or sensor"
         )
     )
+    if claims and confidence not in ("unverified", "discounted"):
+        own += f"; {claims} of them a party's claim, which never raises the grade"
     where = f"placed within {radius_km:.1f} km" if np.isfinite(radius_km) else "not located"
     return (
         f"{confidence}: {independent} independent source{'s' if independent != 1 else ''} "

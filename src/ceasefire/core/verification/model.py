@@ -121,6 +121,10 @@ class ClusterParams:
     attach_none: float = 0.7
     """Weight of "none of them" in that share: a report may be of an event nobody else saw, or
     invented (0.7: a fit at 0.85 radii; measured on the simulator, docs/verification.md)."""
+    attach_rivals: bool = True
+    """Incidents within the report's own window but beyond the time tolerance also weigh against
+    the best fit (as rivals, at their place fit plus one): a complaint timed to the hour (or to a
+    quarter of the day) near several incidents of that hour is ambiguous."""
     vague_max_radius_km: float = 50.0
     """Observations vaguer than this in place ..."""
     vague_max_window_s: int = 2 * 86_400

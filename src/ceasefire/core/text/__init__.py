@@ -1,0 +1,1 @@
+"""Text intake, pure part: rules that turn an English text into proposed records."""

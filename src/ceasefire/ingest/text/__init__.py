@@ -1,0 +1,1 @@
+"""Text intake at the edge: reading a text file or HTML page, and loading the gazetteer."""
