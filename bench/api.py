@@ -168,8 +168,10 @@ def _markdown(
         "bare Starlette endpoint doing one INSERT per request on the same engine "
         "(bench/api_baseline.py), "
         "served by uvicorn with the same worker count. ceasefire: `ceasefire serve` with full "
-        "validation, token auth (SHA-256 lookup), the import path and the ledger (outbox chained "
-        f"after the response). Open loop: {rate:g} submissions/s for {open_seconds:g} s from an "
+        "validation, token auth (SHA-256 lookup), the single-record path (records arriving "
+        "together validated in one pass and committed in one transaction by the process's "
+        "submission writer) and the ledger (outbox chained after the response). "
+        f"Open loop: {rate:g} submissions/s for {open_seconds:g} s from an "
         "asyncio client, latency measured from each request's scheduled send time "
         "(coordinated-omission-safe; wrk's `delay()` is not, wrk2 is not in Debian).",
         "",

@@ -6,6 +6,7 @@ file equals ``build()`` and re-verifies it with hashlib and cryptography only.)
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,8 +64,8 @@ def build() -> dict[str, object]:
     """The vectors as a JSON-ready value."""
     row_hashes = [bytes.fromhex(content_hash(row)) for row in ROWS]
     root = merkle_root(row_hashes)
-    events = [dict(event) for event in EVENTS]
-    first_content = dict(events[0]["content"])  # type: ignore[call-overload]
+    events: list[dict[str, object]] = [dict(event) for event in EVENTS]
+    first_content = dict(EVENTS[0]["content"])  # type: ignore[arg-type]
     first_content["rows_merkle_root"] = root.hex()
     events[0]["content"] = first_content
     blobs = [canonical_bytes(event) for event in events]
@@ -117,7 +118,78 @@ def build() -> dict[str, object]:
             "message": countered.countersign_message().hex(),
             **countered.countersignatures[0].as_json(),
         },
+        "bundle": _bundle_vector(),
     }
+
+
+VERSIONS = [
+    b'{"confidence":"probable","incident_id":"INC-000001","party":"RU","version":1}',
+    b'{"confidence":"possible","confidence_reason":"monitor (Team 3)","incident_id":"INC-000002"}',
+]
+"""Two incident versions a run wrote, in public-ID order; the second quotes a team's name."""
+ADJUDICATION = (
+    b'{"action":"reply","actor":"user:olga","finding_id":"FND-000001","to_state":"disputed"}'
+)
+
+
+def _bundle_vector() -> list[dict[str, object]]:
+    """A two-entry bundle: a run's versions (one shown, one withheld) and an adjudication
+    event (withheld: it names its actor), each row checked against its entry."""
+    hashes = [hashlib.sha256(v).digest() for v in VERSIONS]
+    events = [
+        {
+            "action": "verification.ran",
+            "actor": "p:0123456789abcdef",
+            "actor_role": "analyst",
+            "content": {"versions": 2, "versions_merkle_root": merkle_root(hashes).hex()},
+            "object_ref": "run:1",
+            "object_type": "verification_run",
+            "recorded_at": "2025-04-19T15:10:00Z",
+        },
+        {
+            "action": "finding.reply",
+            "actor": "p:fedcba9876543210",
+            "actor_role": "party_liaison",
+            "content": {
+                "adjudication_event_sha256": content_hash(ADJUDICATION),
+                "finding_id": "FND-000001",
+                "to_state": "disputed",
+            },
+            "object_ref": "finding:FND-000001",
+            "object_type": "finding",
+            "recorded_at": "2025-04-19T15:20:00Z",
+        },
+    ]
+    blobs = [canonical_bytes(event) for event in events]
+    links = list(chain(0, GENESIS, [bytes.fromhex(content_hash(b)) for b in blobs]))
+    lines: list[dict[str, object]] = [
+        {
+            "format": "ceasefire-bundle/v1",
+            "for_party": "RU",
+            "size": len(links),
+            "head_hash": links[-1].entry_hash.hex(),
+            "public_keys": [],
+        }
+    ]
+    for link, blob in zip(links, blobs, strict=True):
+        lines.append(
+            {
+                "entry": link.seq,
+                "previous_hash": link.previous_hash.hex(),
+                "entry_hash": link.entry_hash.hex(),
+                "content_hash": link.content_hash.hex(),
+                "event": blob.decode("utf-8"),
+            }
+        )
+    shown = {"committed": VERSIONS[0].decode("utf-8")}
+    withheld = {"withheld": hashes[1].hex()}
+    for index, form in enumerate((shown, withheld)):
+        proof = [[side, node.hex()] for side, node in inclusion_proof(hashes, index)]
+        ref = f"incident INC-00000{index + 1} version 1"
+        lines.insert(2 + index, {"entry": 1, "row": index, "ref": ref, **form, "proof": proof})
+    adjudication = {"withheld": content_hash(ADJUDICATION), "proof": []}
+    lines.append({"entry": 2, "row": 0, "ref": "adjudication_events row 1", **adjudication})
+    return lines
 
 
 def _commitment_vector() -> dict[str, object]:

@@ -97,5 +97,6 @@ def test_session_sign_in_then_changes_need_the_csrf_header(
 def test_a_tampered_session_cookie_is_refused(client: TestClient, accounts: Accounts) -> None:
     client.post("/api/session", json={"username": "olga", "password": PASSWORD})
     forged = client.cookies["ceasefire_session"].replace("party_liaison", "chief_monitor")
+    client.cookies.clear()  # replace, not add beside (cookie jars key cookies by domain too)
     client.cookies.set("ceasefire_session", forged + "x")
     assert client.get("/api/session").status_code == 401

@@ -91,9 +91,8 @@ def test_an_edited_bundle_fails_naming_the_entry(database: Path, tmp_path: Path)
     bundle.write_text("\n".join(lines) + "\n", encoding="utf-8")
     failed = runner.invoke(app, ["ledger", "verify", "--bundle", str(bundle)])
     assert failed.exit_code == 1
-    assert "Error: entry 1 row 1: its committed form is not in the entry's Merkle root" in (
-        failed.output
-    )
+    expected = "entry 1 row 1 (observations row 2): its committed form is not in the entry's"
+    assert f"Error: {expected} Merkle root" in failed.output
 
 
 def test_proof_of_an_observation_under_the_latest_checkpoint(

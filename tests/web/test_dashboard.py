@@ -71,6 +71,13 @@ def test_map_counts_follow_the_date_and_party_filters(page: Page, site: Site) ->
     assert extent.first is not None and extent.last is not None
     everything = map_total(page)
     assert everything == expected(site) > 0
+    timing = page.locator("#map")
+    fetch_ms, draw_ms = timing.get_attribute("data-fetch-ms"), timing.get_attribute("data-draw-ms")
+    assert fetch_ms is not None and draw_ms is not None and float(draw_ms) >= 0
+    print(  # the browser's side of the map, reported with the test output
+        f"map render: {everything:,} incidents in {timing.get_attribute('data-cells')} cells, "
+        f"request {fetch_ms} ms, drawing {draw_ms} ms"
+    )
     page.select_option("#f-party", "RU")
     page.wait_for_function(f"document.getElementById('map').dataset.total !== '{everything}'")
     russian = map_total(page)

@@ -151,3 +151,18 @@ def test_the_demo_record_signs_and_exports_a_bundle_that_verifies_alone(
     assert verify_bundle(out, checkpoints=[("demo", checkpoint)]).ok
     again, _out = sign_and_export(store, actor, tmp_path)
     assert again == checkpoint  # a re-run that added nothing signs nothing new
+
+
+def test_the_demo_bundle_verifies_alone_with_its_runs_and_names_no_team(tmp_path: Path) -> None:
+    from ceasefire.workflows.demo import run_demo
+
+    run_demo(tmp_path / "demo", Actor.local_cli("tester"), Settings.from_env(env={}), days=1)
+    out = tmp_path / "demo" / "ledger-bundle.jsonl"
+    report = verify_bundle(out)
+    assert report.ok, report.problems
+    assert set(report.not_covered) <= {"row withheld (checked as a hash)"}, report.not_covered
+    data = out.read_bytes()
+    assert b"mission team" not in data and b"local:tester" not in data
+    refs = [json.loads(line).get("ref", "") for line in data.decode("utf-8").splitlines()]
+    assert any(ref.startswith("incident INC-") for ref in refs)
+    assert any(ref.startswith("finding FND-") for ref in refs)

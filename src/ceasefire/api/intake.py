@@ -1,18 +1,23 @@
-"""Submissions over HTTP go through the same import as ``ceasefire ingest``.
+"""Submissions over HTTP: one record through the single-record path, files through the import.
 
-A request body (one JSON record, or a CSV / JSON Lines / GeoJSON file) is written to a temporary
-file under the name the client gave (in memory, on ``/dev/shm``, where there is one; outside the
-writer lock) and imported by :func:`ceasefire.workflows.ingest.ingest_file`
-— so validation, quarantine, revisions and idempotency are exactly those of the command line
-(posting the same observation twice stores it once). Error messages name the client's file, not
-the temporary path.
+* One observation (``POST /api/observations``) goes to the process's submission writer
+  (:mod:`ceasefire.api.group_commit`): the records queued at a moment are validated together
+  (each judged as a one-line JSON Lines file, with the checks and messages of
+  ``ceasefire ingest``) and committed in one transaction; each request is answered once the
+  transaction holding its record has committed.
+* A file (``/bulk``: CSV, JSON Lines, GeoJSON) is written to a temporary file under the name the
+  client gave (in memory, on ``/dev/shm``, where there is one; outside the writer lock) and
+  imported by :func:`ceasefire.workflows.ingest.ingest_file` — so validation, quarantine,
+  revisions and idempotency are exactly those of the command line. Error messages name the
+  client's file, not the temporary path.
+
+Either way posting the same observation twice stores it once.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 import shutil
@@ -82,11 +87,6 @@ def client_name(name: str | None, default: str) -> str:
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base).strip("._")[:120]
     return cleaned or default
-
-
-def one_record_jsonl(record: Mapping[str, Any]) -> bytes:
-    """One JSON Lines row holding ``record``."""
-    return json.dumps(dict(record), ensure_ascii=False, allow_nan=False).encode() + b"\n"
 
 
 def one_record_csv(record: Mapping[str, Any]) -> bytes:

@@ -5,22 +5,33 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFile
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Depends,
+    File,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+)
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ceasefire.api.auth import ActorDep, authenticated
 from ceasefire.api.errors import ERROR_RESPONSES
 from ceasefire.api.filters import Bbox, End, RowId, Start, parse_bbox, time_range
+from ceasefire.api.group_commit import SubmissionWriterDep
 from ceasefire.api.intake import (
     ALREADY_STORED,
     ImportOut,
     client_name,
     ingest_upload,
-    one_record_jsonl,
 )
 from ceasefire.api.pagination import Page, Window, paginate, window
 from ceasefire.api.reads import observation_by_id
 from ceasefire.api.service import ServiceDep, WritesDep
+from ceasefire.core.access import authorize_any, intake_permissions
 from ceasefire.ingest.readers import READERS
 from ceasefire.workflows.ingest import OnInvalid
 from ceasefire.workflows.observations import ObservationFilter, list_observations
@@ -120,27 +131,23 @@ def observation(observation_id: RowId, actor: ActorDep, owner: ServiceDep) -> di
 
 
 @router.post("", response_model=ImportOut, status_code=201, responses=ALREADY_STORED)
-def submit(
-    record: ObservationIn, actor: ActorDep, owner: ServiceDep, write: WritesDep, response: Response
-) -> ImportOut:
+async def submit(
+    record: ObservationIn,
+    actor: ActorDep,
+    writer: SubmissionWriterDep,
+    background: BackgroundTasks,
+) -> JSONResponse:
     """File one observation; stored once (posting it again stores nothing: 200, duplicates 1).
 
-    Invalid fields are refused with 422 naming each field; nothing is quarantined.
+    Invalid fields are refused with 422 naming each field; nothing is quarantined. The answer
+    is sent once the record is committed (with the others filed at the same moment: see
+    ``ceasefire.api.group_commit``).
     """
-    summary = ingest_upload(
-        write,
-        owner.store,
-        actor,
-        one_record_jsonl(record),
-        name="observation.jsonl",
-        settings=owner.settings,
-        kind="observations",
-        format_name="jsonl",
-        on_invalid="reject",
-    )
-    if summary.import_id is None:
-        response.status_code = 200
-    return ImportOut.of(summary)
+    authorize_any(actor, intake_permissions("observations"))  # before the body is queued
+    outcome = await writer.submit(actor, record, background)
+    body = ImportOut.of(outcome.summary()).model_dump(mode="json")
+    return JSONResponse(body, status_code=201 if outcome.import_id is not None else 200,
+                        background=background)  # fmt: skip
 
 
 async def raw_body(request: Request) -> bytes:

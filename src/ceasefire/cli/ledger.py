@@ -89,7 +89,10 @@ def verify(
             f"{report.checkpoints_checked} checkpoints checked; {report.pending} pending"
         )
         for kind, count in sorted(report.not_covered.items()):
-            typer.echo(f"not re-hashed yet: {count} {kind} entries (chain checked)")
+            if "withheld" in kind:
+                typer.echo(f"withheld from this bundle: {count} {kind}")
+            else:
+                typer.echo(f"not re-hashed yet: {count} {kind} entries (chain checked)")
     if report.ok:
         if not as_json:
             typer.echo("ok: the record verifies")

@@ -35,11 +35,15 @@ def export(
     ctx: typer.Context,
     out: Path = typer.Option(..., "--out", help="bundle file to create", show_default=False),
     for_party: str | None = typer.Option(
-        None, "--for-party", help="the party the bundle is for (named in its header)"
+        None,
+        "--for-party",
+        help="the party the bundle is for: incidents and findings about other parties are "
+        "carried as hashes only",
     ),
 ) -> None:
     """Write a self-contained bundle (JSON lines) that verifies with no database: entries,
-    committed forms of the rows, Merkle proofs, checkpoints, public keys; no salts, no names."""
+    the rows they commit to (committed forms, or hashes for rows naming someone or holding a
+    restricted value), Merkle proofs, checkpoints, public keys; no salts, no names."""
     cli = context(ctx)
     with errors_reported(ctx):
         summary = export_bundle(cli.store(), out, for_party=for_party)
@@ -47,6 +51,8 @@ def export(
         f"bundle written to {out}: {summary.entries} entries, {summary.rows} rows, "
         f"head {summary.head_hash}"
     )
+    if summary.rows_withheld:
+        typer.echo(f"{summary.rows_withheld} rows carried as their hash only (withheld)")
     if summary.withheld:
         typer.echo(
             f"{summary.withheld} events sequenced before keyed pseudonyms are withheld", err=True

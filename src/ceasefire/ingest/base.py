@@ -169,6 +169,10 @@ def csv_chunks(
     if not first:
         raise IngestError(str(path), "the file is empty")
     header = [h.strip() for h in first[0]]
+    if not any(header):
+        raise IngestError(
+            str(path), "row 1: the header is empty; the first line must name the columns"
+        )
     missing = [h for h in required_headers if h not in header]
     if missing:
         raise IngestError(str(path), f"row 1: missing column(s) {', '.join(missing)}")

@@ -46,7 +46,9 @@ def object_cells(
     cells: dict[str, str | None] = {}
     problems: list[RowProblem] = []
     for name, item in value.items():
-        if name not in known:
+        if name not in known and "\x00" in str(name):
+            problems.append(RowProblem(row, "(row)", "a member name contains a NUL character"))
+        elif name not in known:
             problems.append(
                 RowProblem(row, str(name), "unknown column; expected names from docs/formats.md")
             )

@@ -1,7 +1,8 @@
 """The adjudication record: an append-only table of events, and ``findings.status`` kept in step.
 
-Each event is stored with its canonical bytes (``Event.content``), chained to the finding's
-previous event by hash, and recorded in the outbox in the same transaction. Rows are never
+Each event is stored with its canonical bytes (``Event.content`` of the event with the actor and
+dissenting members as keyed pseudonyms; the names go to restricted columns), chained to the
+finding's previous event by hash, and recorded in the outbox in the same transaction. Rows are never
 updated or deleted; the finding's current state is the ``to_state`` of its last event (or
 ``proposed`` when it has none), mirrored in ``findings.status``.
 """
@@ -40,6 +41,7 @@ from ceasefire.core.compliance.adjudication import (
 from ceasefire.core.errors import NotFound
 from ceasefire.core.ledger.canonical import canonical_bytes, content_hash
 from ceasefire.store.findings import evaluation_runs, findings
+from ceasefire.store.pseudonyms import Pseudonym, reader_pseudonym, writer_pseudonym
 from ceasefire.store.schema import metadata
 from ceasefire.store.types import BigId, UTCTime
 
@@ -62,7 +64,13 @@ adjudication_events = Table(
     Column("text", Text, nullable=False),
     Column("canonical", LargeBinary, nullable=False),
     Column("content_hash", String(64), nullable=False),
+    Column("actor_user", String(220), nullable=True),
+    Column("dissent_members", Text, nullable=True),
 )
+"""``actor`` and the dissenting members in ``canonical`` are keyed pseudonyms; ``actor_user`` and
+``dissent_members`` (a JSON list of names, in the order of the dissent) are restricted: never
+exported, read only with ``READ_RESTRICTED``. Both are NULL for events recorded before migration
+0010, whose bytes still name the actor."""
 Index("ix_adjudication_events_finding_id", adjudication_events.c.finding_id)
 
 
@@ -119,11 +127,14 @@ def last_event_hash(connection: Connection, finding_id: str) -> str | None:
 def append_event(uow: UnitOfWork, event: Event) -> int:
     """Store ``event``, move ``findings.status`` to its ``to_state`` and record it in the outbox.
 
-    The status update is guarded by ``from_state``: if another writer moved the finding first,
-    nothing is written and :class:`AdjudicationError` says so.
+    ``event`` names who acted (and the dissenting members); the stored bytes carry their keyed
+    pseudonyms (:meth:`Event.pseudonymised`) and the names go to the restricted ``actor_user``
+    and ``dissent_members`` columns. The status update is guarded by ``from_state``: if another
+    writer moved the finding first, nothing is written and :class:`AdjudicationError` says so.
     """
     connection = uow.connection
-    data = canonical_bytes(event.content())
+    committed = event.pseudonymised(writer_pseudonym(connection))
+    data = canonical_bytes(committed.content())
     digest = content_hash(data)
     guard = findings.c.finding_id == event.finding_id
     if event.from_state is not None:
@@ -133,6 +144,7 @@ def append_event(uow: UnitOfWork, event: Event) -> int:
         raise AdjudicationError(
             f"{event.finding_id} changed while you acted on it; look at its history and retry"
         )
+    members = [d.member for d in event.dissent]
     event_id = connection.execute(
         insert(adjudication_events)
         .values(
@@ -141,13 +153,15 @@ def append_event(uow: UnitOfWork, event: Event) -> int:
             action=event.action.value,
             from_state=event.from_state.value if event.from_state else None,
             to_state=event.to_state.value,
-            actor=event.actor,
+            actor=committed.actor,
             role=event.role,
             party=event.party,
             at=event.at,
             text=event.text,
             canonical=data,
             content_hash=digest,
+            actor_user=event.actor,
+            dissent_members=json.dumps(members) if members else None,
         )
         .returning(adjudication_events.c.id)
     ).scalar_one()
@@ -165,14 +179,35 @@ def append_event(uow: UnitOfWork, event: Event) -> int:
     return int(event_id)
 
 
-def events_of(connection: Connection, finding_id: str) -> list[Event]:
-    """The finding's adjudication events, oldest first, read back from their stored bytes."""
+def events_of(connection: Connection, finding_id: str, *, identities: bool = False) -> list[Event]:
+    """The finding's adjudication events, oldest first, read back from their stored bytes.
+
+    With ``identities`` (a reader holding ``READ_RESTRICTED``) each event names who acted and
+    the dissenting members, from the restricted columns; without, they are keyed pseudonyms
+    (events recorded before migration 0010 name them in their bytes: they are pseudonymised
+    here, as the ledger shows them)."""
     rows = connection.execute(
-        select(adjudication_events.c.canonical)
+        select(
+            adjudication_events.c.canonical,
+            adjudication_events.c.actor_user,
+            adjudication_events.c.dissent_members,
+        )
         .where(adjudication_events.c.finding_id == finding_id)
         .order_by(adjudication_events.c.id)
-    )
-    return [_event(json.loads(row.canonical)) for row in rows]
+    ).all()
+    hide: Pseudonym | None = None
+    found = []
+    for row in rows:
+        event = _event(json.loads(row.canonical))
+        if row.actor_user is not None:
+            if identities:
+                members = json.loads(row.dissent_members) if row.dissent_members else []
+                event = event.identified(str(row.actor_user), [str(m) for m in members])
+        elif not identities:  # recorded before 0010: its bytes name the actor
+            hide = hide or reader_pseudonym(connection)
+            event = event.pseudonymised(hide)
+        found.append(event)
+    return found
 
 
 def _event(body: dict[str, object]) -> Event:

@@ -77,22 +77,27 @@ def commit_observations(
     columns: Mapping[str, Sequence[Any] | np.ndarray],
     blobs: Sequence[bytes],
     hashes: Sequence[str],
+    ids: Sequence[int] | None = None,
 ) -> list[bytes]:
     """Salt the restricted fields of the observations just stored (ids above ``floor`` of this
     import, in insertion order = the order of ``blobs``) and return every row's leaf hash:
-    SHA-256 of its committed form (its content hash when nothing is restricted)."""
+    SHA-256 of its committed form (its content hash when nothing is restricted).
+
+    A writer that already knows the new rows' ids (in the order of ``blobs``) passes ``ids``;
+    ``import_id`` and ``floor`` are then not used."""
     leaves = list(map(bytes.fromhex, hashes))
     positions = rows_to_commit(columns, len(blobs))
     if not positions:
         return leaves
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    ids = [
-        int(row[0])
-        for row in connection.exec_driver_sql(
-            f"SELECT id FROM observations WHERE import_id = {mark} AND id > {mark} ORDER BY id",
-            (import_id, floor),
-        )
-    ]
+    if ids is None:
+        ids = [
+            int(row[0])
+            for row in connection.exec_driver_sql(
+                f"SELECT id FROM observations WHERE import_id = {mark} AND id > {mark} ORDER BY id",
+                (import_id, floor),
+            )
+        ]
     if len(ids) != len(blobs):
         raise RuntimeError(f"expected {len(blobs)} new observation rows, found {len(ids)}")
     committed = commit_batch(blobs, columns, positions, os.urandom)

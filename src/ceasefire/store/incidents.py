@@ -4,6 +4,11 @@ Defined on the shared ``metadata`` of ``ceasefire.store.schema``. Incident IDs (
 are minted from a counter and never reused; an incident keeps its ID while it keeps most of its
 observations, a merge or split mints new IDs and records lineage. Decisions are inputs: stored
 with actor, time and reason, replayed on every run, never lost.
+
+A decision's canonical bytes (and its ``actor`` column) carry the actor's keyed pseudonym and
+role, never the person: who decided is kept in the restricted ``actor_user`` column, outside the
+bytes the ledger commits to (NULL for decisions recorded before migration 0010, whose bytes and
+``actor`` still hold the actor's reference).
 """
 
 from __future__ import annotations
@@ -99,7 +104,10 @@ decisions = Table(
     Column("reason", Text, nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("canonical", LargeBinary, nullable=False),
+    Column("actor_user", String(220), nullable=True),
 )
+"""``actor`` is the pseudonym the canonical bytes carry; ``actor_user`` (restricted: never
+exported, read only with ``READ_RESTRICTED``) is who decided."""
 Index("ix_decisions_incident_id", decisions.c.incident_id)
 
 counters = Table(

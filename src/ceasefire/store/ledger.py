@@ -153,12 +153,14 @@ def pending_count(connection: Connection) -> int:
 
 def pending_refs(connection: Connection) -> set[str]:
     """Object references of outbox entries not yet chained (their rows are not checked yet)."""
-    return {
-        str(ref)
-        for ref in connection.execute(
-            select(outbox.c.object_ref).where(outbox.c.sequenced.is_(False))
-        ).scalars()
-    }
+    return set(pending_entries(connection))
+
+
+def pending_entries(connection: Connection) -> list[str]:
+    """The object reference of each outbox entry not yet chained, in outbox order (one read of
+    the outbox gives both :func:`pending_count` and :func:`pending_refs`)."""
+    query = select(outbox.c.object_ref).where(outbox.c.sequenced.is_(False)).order_by(outbox.c.id)
+    return [str(ref) for ref in connection.execute(query).scalars()]
 
 
 def entries(connection: Connection) -> Iterator[StoredEntry]:

@@ -44,23 +44,26 @@ class ChunkOutcome:
     stored_hashes: list[bytes] = field(default_factory=list)
 
 
-def _placeholder(connection: Connection) -> str:
+def placeholder(connection: Connection) -> str:
+    """The driver's parameter mark (``?`` on SQLite, ``%s`` on psycopg)."""
     return "?" if connection.dialect.paramstyle == "qmark" else "%s"
 
 
-def _insert_sql(connection: Connection) -> str:
+INSERTED = ("import_id", "source_row", "revision", "previous_id", "content_hash", "canonical",
+            *STORED)  # fmt: skip
+"""The columns an INSERT of observation rows fills, in parameter order."""
+
+
+def insert_sql(connection: Connection, rows: int = 1, returning: str = "") -> str:
+    """The INSERT of observation rows: one row per execution (for ``executemany``), or
+    ``rows`` rows in one VALUES list, optionally with ``RETURNING returning``."""
     quote = connection.dialect.identifier_preparer.quote
-    names = [
-        "import_id",
-        "source_row",
-        "revision",
-        "previous_id",
-        "content_hash",
-        "canonical",
-        *STORED,
-    ]
-    marks = ", ".join([_placeholder(connection)] * len(names))
-    return f"INSERT INTO observations ({', '.join(quote(n) for n in names)}) VALUES ({marks})"
+    marks = "(" + ", ".join([placeholder(connection)] * len(INSERTED)) + ")"
+    tail = f" RETURNING {returning}" if returning else ""
+    return (
+        f"INSERT INTO observations ({', '.join(quote(n) for n in INSERTED)}) "
+        f"VALUES {', '.join([marks] * rows)}{tail}"
+    )
 
 
 def write_chunk(
@@ -78,7 +81,7 @@ def write_chunk(
     if size == 0:
         return outcome
     sources = batch.columns["source_name"]
-    mark = _placeholder(connection)
+    mark = placeholder(connection)
     connection.exec_driver_sql(_INCOMING_DDL)
     connection.exec_driver_sql("DELETE FROM cf_incoming")
     connection.exec_driver_sql(
@@ -129,7 +132,7 @@ def write_chunk(
         cells(blobs),
         *(cells(batch.columns.get(n)) for n in STORED),
     )
-    connection.exec_driver_sql(_insert_sql(connection), list(params))
+    connection.exec_driver_sql(insert_sql(connection), list(params))
     if outcome.revised:
         _supersede(connection, import_id, int(floor))
     fill_rtree(connection, int(floor))
@@ -226,7 +229,7 @@ def fill_rtree(connection: Connection, floor: int) -> None:
 
 def _supersede(connection: Connection, import_id: int, floor: int) -> None:
     """Point each revised head at the revision stored above ``floor`` that replaces it."""
-    mark = _placeholder(connection)
+    mark = placeholder(connection)
     replaced = connection.exec_driver_sql(
         f"SELECT id, previous_id FROM observations WHERE id > {mark} AND import_id = {mark} "
         "AND previous_id IS NOT NULL",

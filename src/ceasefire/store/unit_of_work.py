@@ -77,28 +77,39 @@ class UnitOfWork:
         ``content`` must hold no floats (see ``ceasefire.core.ledger.canonical``); the actor,
         action, object and time are part of the hashed event.
         """
-        event = {
-            "action": action,
-            "actor": self.actor.ref,
-            "actor_role": self.actor.role.value,
-            "content": dict(content),
-            "object_ref": object_ref,
-            "object_type": object_type,
-            "recorded_at": utc_text(self.now),
-        }
-        data = canonical_bytes(event)
-        digest = content_hash(data)
-        self.connection.execute(
-            insert(outbox).values(
-                recorded_at=self.now,
-                actor=self.actor.ref,
-                action=action,
-                object_type=object_type,
-                object_ref=object_ref,
-                content_hash=digest,
-                canonical=data,
-                sequenced=False,
-            )
-        )
+        values = outbox_entry(self.actor, self.now, action, object_type, object_ref, content)
+        self.connection.execute(insert(outbox).values(**values))
         self.events += 1
-        return digest
+        return str(values["content_hash"])
+
+
+def outbox_entry(  # noqa: PLR0917 - the fields of one event
+    actor: Actor,
+    now: datetime,
+    action: str,
+    object_type: str,
+    object_ref: str,
+    content: Mapping[str, object],
+) -> dict[str, object]:
+    """The outbox row of one domain event (what :meth:`UnitOfWork.record` inserts), for
+    writers that insert several events with one statement (``store.submissions``)."""
+    event = {
+        "action": action,
+        "actor": actor.ref,
+        "actor_role": actor.role.value,
+        "content": dict(content),
+        "object_ref": object_ref,
+        "object_type": object_type,
+        "recorded_at": utc_text(now),
+    }
+    data = canonical_bytes(event)
+    return {
+        "recorded_at": now,
+        "actor": actor.ref,
+        "action": action,
+        "object_type": object_type,
+        "object_ref": object_ref,
+        "content_hash": content_hash(data),
+        "canonical": data,
+        "sequenced": False,
+    }

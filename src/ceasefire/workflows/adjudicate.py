@@ -2,7 +2,10 @@
 
 Each step is checked by the pure state machine (``ceasefire.core.compliance.adjudication``),
 stored as an append-only event with actor, role, party, time and text, mirrored in
-``findings.status`` and recorded in the outbox, all in one unit of work. See docs/adjudication.md.
+``findings.status`` and recorded in the outbox, all in one unit of work. The event's bytes carry
+the actor's keyed pseudonym (the ledger's); who acted is kept in a restricted column, and
+:func:`history` shows it only to roles that read restricted data (analysts, the chief monitor,
+administrators). See docs/adjudication.md.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, select
 
-from ceasefire.core.access import Permission, acting, authorize, party_scope
+from ceasefire.core.access import Permission, acting, authorize, party_scope, sees_restricted
 from ceasefire.core.actor import Actor
 from ceasefire.core.compliance.adjudication import (
     AdjudicationRules,
@@ -112,16 +115,22 @@ def history(
     rules: AdjudicationRules | None = None,
     actor: Actor | None = None,
 ) -> FindingHistory:
-    """The finding's current state and its complete adjudication history, oldest first."""
+    """The finding's current state and its complete adjudication history, oldest first.
+
+    Each event names who acted (and the dissenting members) for a reader holding
+    ``READ_RESTRICTED``; for the others they are keyed pseudonyms beside role and party."""
+    reader = acting(actor)
     with store.reader.connect() as connection:
         case, _sha, agreement_id = load_case(connection, finding_id, AdjudicationRules())
-        authorize(acting(actor), Permission.READ_FINDINGS, party=case.responsible_party or "-")
+        authorize(reader, Permission.READ_FINDINGS, party=case.responsible_party or "-")
         case = _with_rules(case, rules or agreement_rules(store, agreement_id))
         verdict = connection.execute(
             select(findings.c.verdict).where(findings.c.finding_id == finding_id)
         ).scalar_one()
         return FindingHistory(
-            case=case, verdict=str(verdict), events=events_of(connection, finding_id)
+            case=case,
+            verdict=str(verdict),
+            events=events_of(connection, finding_id, identities=sees_restricted(reader)),
         )
 
 

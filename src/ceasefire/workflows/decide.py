@@ -4,10 +4,15 @@ Each decision is recorded with actor, time and reason, in the outbox like every 
 and split decisions keep the observations they concern, so a later run can replay them; the
 next ``ceasefire verify`` applies them (the decision is stored now, its effect on incidents
 comes with that run).
+
+The decision's canonical bytes (what the ledger commits to, and what an exported bundle shows)
+carry the actor's keyed pseudonym (the ledger's: the same person has the same pseudonym across
+the record), role and party; who decided is kept in the restricted ``decisions.actor_user``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from sqlalchemy import Connection, insert, select
@@ -23,6 +28,7 @@ from ceasefire.core.verification.decisions import (
 )
 from ceasefire.store.database import Store
 from ceasefire.store.incidents import decisions, incident_members, incidents
+from ceasefire.store.pseudonyms import Pseudonym, reader_pseudonym, writer_pseudonym
 
 
 class DecisionError(CeasefireError):
@@ -74,13 +80,17 @@ def decide(
     with store.unit_of_work(actor) as uow:
         connection = uow.connection
         members = _members(connection, incident_id)
+        pseudonym = writer_pseudonym(connection)(actor.ref)
         content: dict[str, object] = {
             "kind": kind.value,
             "incident_id": incident_id,
             "reason": reason,
             "decided_at": utc_text(uow.now),
-            "actor": actor.ref,
+            "actor": pseudonym,
+            "actor_role": actor.role.value,
         }
+        if actor.party is not None:
+            content["actor_party"] = actor.party
         if kind is DecisionKind.MERGE:
             if not others:
                 raise DecisionError("merge needs at least one other incident")
@@ -107,7 +117,8 @@ def decide(
             insert(decisions)
             .values(
                 decided_at=uow.now,
-                actor=actor.ref,
+                actor=pseudonym,
+                actor_user=actor.ref,
                 kind=kind.value,
                 incident_id=incident_id,
                 reason=reason,
@@ -123,3 +134,35 @@ def decide(
             {"decision_sha256": content_hash(data), "incident_id": incident_id},
         )
     return int(decision_id)
+
+
+def decision_history(
+    connection: Connection, incident_id: str, *, identities: bool
+) -> list[dict[str, object]]:
+    """The decisions on ``incident_id``, oldest first, as records (the stored canonical members
+    with ``decided_at``, ``kind`` and ``reason``).
+
+    ``actor`` is who decided for a reader with ``identities`` (``READ_RESTRICTED``: analysts, the
+    chief monitor, administrators), the keyed pseudonym otherwise — also for decisions recorded
+    before migration 0010, whose bytes name the actor."""
+    hide: Pseudonym | None = None
+    found: list[dict[str, object]] = []
+    query = (
+        select(decisions)
+        .where(decisions.c.incident_id == incident_id)
+        .order_by(decisions.c.decided_at, decisions.c.id)
+    )
+    for row in connection.execute(query):
+        record: dict[str, object] = {
+            "decided_at": row.decided_at,
+            "kind": row.kind,
+            "reason": row.reason,
+            **json.loads(row.canonical),
+        }
+        if identities:
+            record["actor"] = row.actor_user or record.get("actor", row.actor)
+        elif row.actor_user is None:  # recorded before 0010: its bytes name the actor
+            hide = hide or reader_pseudonym(connection)
+            record["actor"] = hide(str(record.get("actor", row.actor)))
+        found.append(record)
+    return found

@@ -17,13 +17,15 @@ from ceasefire.core.access import (
     party_scope,
     redact_incident,
     redact_observation,
+    sees_restricted,
 )
 from ceasefire.core.actor import Actor
 from ceasefire.core.errors import NotFound
 from ceasefire.store.database import Store
-from ceasefire.store.incidents import decisions, incident_lineage, incident_members, incidents
+from ceasefire.store.incidents import incident_lineage, incident_members, incidents
 from ceasefire.store.schema import observations
 from ceasefire.workflows.access import withheld_names
+from ceasefire.workflows.decide import decision_history
 from ceasefire.workflows.observations import observation_record
 
 
@@ -130,20 +132,9 @@ def show_incident(store: Store, incident_id: str, *, actor: Actor | None = None)
             record = observation_record(member.canonical)
             record["id"] = member.id
             detail.observations.append(record)
-        for decision in connection.execute(
-            select(decisions)
-            .where(decisions.c.incident_id == incident_id)
-            .order_by(decisions.c.decided_at, decisions.c.id)
-        ):
-            detail.decisions.append(
-                {
-                    "decided_at": decision.decided_at,
-                    "actor": decision.actor,
-                    "kind": decision.kind,
-                    "reason": decision.reason,
-                    **json.loads(decision.canonical),
-                }
-            )
+        detail.decisions = decision_history(
+            connection, incident_id, identities=sees_restricted(actor)
+        )
         lineage = incident_lineage
         for link in connection.execute(select(lineage).where(lineage.c.child == incident_id)):
             detail.parents.append((link.parent, link.kind, link.observations))

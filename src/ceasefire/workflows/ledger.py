@@ -25,6 +25,7 @@ from ceasefire.core.ledger.heads import check_heads, trusted_closure
 from ceasefire.core.ledger.verify import ChainWalk, Problem
 from ceasefire.store import ledger as ledger_store
 from ceasefire.store.database import Store
+from ceasefire.workflows.ledger_actors import actor_pseudonym_problems
 from ceasefire.workflows.ledger_derived import derived_column_problems
 from ceasefire.workflows.ledger_rows import RowCoverage, check_entry_rows, uncommitted_rows
 from ceasefire.workflows.ledger_runs import current_row_problems
@@ -161,8 +162,9 @@ def verify_ledger(
         stored = [(f"checkpoint {n}", cp) for n, cp in ledger_store.stored_checkpoints(connection)]
         every = [*stored, *checkpoints]
         wanted = {cp.size for _, cp in every}
-        report.pending = ledger_store.pending_count(connection)
-        coverage = RowCoverage(pending=ledger_store.pending_refs(connection))
+        waiting = ledger_store.pending_entries(connection)
+        report.pending = len(waiting)
+        coverage = RowCoverage(pending=set(waiting))
         scanned = scan_ledger(connection, wanted, coverage)  # chain, columns, batched kinds
         report.add(scanned.problems)
         report.rows_checked += scanned.rows_checked
@@ -182,6 +184,7 @@ def verify_ledger(
         report.add(uncommitted_rows(connection, coverage))
         report.add(current_row_problems(connection))  # rows vs their stored versions
         report.add(derived_column_problems(connection))  # query columns vs canonical bytes
+        report.add(actor_pseudonym_problems(connection))  # pseudonyms vs restricted names
         report.not_covered = coverage.not_covered
         report.add(
             _checkpoint_problems(

@@ -11,15 +11,29 @@
 
 A batch whose hashes all match costs one SHA-256 per row and one string comparison; only a
 batch with a mismatch is looked at row by row, to name the rows.
+
+On SQLite the decisions are not read separately: :func:`joined_query` brings each entry's
+``decisions`` row into the chain pass (``ledger_scan``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Connection, case, cast, func, literal, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+)
 
 from ceasefire.core.ledger.fast_verify import digests_match
 from ceasefire.core.ledger.verify import Problem, check_row
@@ -32,6 +46,45 @@ from ceasefire.store.ledger import ledger
 from ceasefire.workflows.ledger_rows import RowCoverage
 
 CHUNK = 20_000
+COLUMNS = ("action", "actor", "object_ref", "object_type", "recorded_at")
+"""The ledger's convenience columns: each is the event member of the same name."""
+
+
+def joined_query() -> Select[Any]:
+    """SQLite: every entry in ``seq`` order as ``(stored, event bytes, row bytes, row id)``.
+
+    ``decision`` entries are joined to the ``decisions`` row their ``object_ref`` names; other
+    entries have no row (NULLs). The join binds nothing by itself: the row must hash to what the
+    entry's event committed to, whatever the reference says. ``stored`` is
+    ``previous_hash‖entry_hash‖content_hash`` followed by the row's ``content_hash``, or NULL
+    unless the event's members equal the convenience columns and the event's
+    ``content.decision_sha256`` equals the row's ``content_hash`` (both absent for other kinds).
+    JSON1 raises on bytes that are not JSON: the caller then checks the other way.
+    """
+    number = cast(func.substr(ledger.c.object_ref, 10), BigInteger)
+    joined = ledger.outerjoin(
+        decisions,
+        and_(ledger.c.object_type == literal("decision"), decisions.c.id == number),
+    )
+    paths = [f"$.{name}" for name in COLUMNS]
+    said = func.json_extract(ledger.c.canonical, *paths, "$.content.decision_sha256")
+    shown = func.json_array(*(ledger.c[name] for name in COLUMNS), decisions.c.content_hash)
+    hashes = (
+        ledger.c.previous_hash
+        + ledger.c.entry_hash
+        + ledger.c.content_hash
+        + func.coalesce(decisions.c.content_hash, literal(""))
+    )
+    return (
+        select(
+            case((said == shown, hashes), else_=None),
+            ledger.c.canonical,
+            decisions.c.canonical,
+            decisions.c.id,
+        )
+        .select_from(joined)
+        .order_by(ledger.c.seq)
+    )
 
 
 def _committed(path: str) -> ColumnElement[Any]:
@@ -91,7 +144,7 @@ def decision_rows(connection: Connection, coverage: RowCoverage) -> tuple[list[P
         ]
         coverage.decisions.update(int(r[1]) for r in rows if r[1] is not None)
         read += sum(1 for r in rows if r[1] is not None)
-        whole = all(r[1] is not None for r in rows)
+        whole = all(r[1] is not None and r[4] for r in rows)  # a row, and a committed hash
         if whole and digests_match([r[3] for r in rows], [r[2] + r[4] for r in rows]):
             continue
         for seq, row_id, stored, canonical, promised in rows:
@@ -104,11 +157,26 @@ def decision_rows(connection: Connection, coverage: RowCoverage) -> tuple[list[P
     return problems, read
 
 
-def adjudication_rows(connection: Connection, coverage: RowCoverage) -> tuple[list[Problem], int]:
-    """Check ``finding`` entries against the adjudication events (see the module docstring)."""
+def adjudication_rows(
+    connection: Connection,
+    coverage: RowCoverage,
+    *,
+    entries: Sequence[tuple[int, str, str]] | None = None,
+) -> tuple[list[Problem], int]:
+    """Check ``finding`` entries against the adjudication events (see the module docstring).
+
+    ``entries``: the ``(seq, object_ref, committed adjudication_event_sha256)`` of every
+    ``finding`` entry in ``seq`` order, when the caller has them already; read here otherwise.
+    """
+    committed_by: dict[str, list[tuple[int, str]]] = {}
+    for seq, ref, value in _finding_entries(connection) if entries is None else entries:
+        committed_by.setdefault(ref.removeprefix("finding:"), []).append((seq, value))
+    return _adjudication_events(connection, coverage, committed_by)
+
+
+def _finding_entries(connection: Connection) -> Iterable[tuple[int, str, str]]:
     sqlite = connection.dialect.name == "sqlite"
     committed = _committed("$.content.adjudication_event_sha256") if sqlite else ledger.c.canonical
-    entries: dict[str, list[tuple[int, str]]] = {}
     query = (
         select(ledger.c.seq, ledger.c.object_ref, committed)
         .where(ledger.c.object_type == literal("finding"))
@@ -120,7 +188,13 @@ def adjudication_rows(connection: Connection, coverage: RowCoverage) -> tuple[li
             if sqlite
             else _committed_in_python(promised, "adjudication_event_sha256")
         )
-        entries.setdefault(str(ref).removeprefix("finding:"), []).append((int(seq), value))
+        yield int(seq), str(ref), value
+
+
+def _adjudication_events(
+    connection: Connection, coverage: RowCoverage, entries: dict[str, list[tuple[int, str]]]
+) -> tuple[list[Problem], int]:
+    """Each adjudication event against the k-th entry of its finding (module docstring)."""
     problems: list[Problem] = []
     read = 0
     last_state: dict[str, str] = {}

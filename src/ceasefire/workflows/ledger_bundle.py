@@ -1,34 +1,31 @@
 """Export the record as a self-contained bundle, and verify a bundle with no database.
 
 The bundle (layout in ``docs/ledger.md``) is one JSON-lines file: a header; each ledger entry
-(its event with a keyed actor pseudonym) followed by the committed forms of the rows it commits
-to, each with its Merkle inclusion proof; then the stored checkpoints. Restricted values never
-leave the database: rows travel in committed form and the salts stay behind.
+(its event with a keyed actor pseudonym) followed by the rows it commits to
+(``workflows.ledger_bundle_rows``: committed forms, or hashes for rows the bundle withholds,
+with Merkle inclusion proofs where the entry commits to a root); then the stored checkpoints.
+Restricted values never leave the database: rows travel in committed form or as hashes and the
+salts stay behind.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection
-
 from ceasefire.core.actor import Actor
 from ceasefire.core.errors import CeasefireError
-from ceasefire.core.ledger.bundle import FORMAT, PSEUDONYM, BundleCheck, rows_committed
+from ceasefire.core.ledger.bundle import FORMAT, PSEUDONYM, BundleCheck
+from ceasefire.core.ledger.bundle_rows import rows_committed
 from ceasefire.core.ledger.checkpoint import Checkpoint, generate_private_key
-from ceasefire.core.ledger.merkle import inclusion_proofs
 from ceasefire.ingest.keys import read_private_key, write_private_key
 from ceasefire.store import ledger as ledger_store
 from ceasefire.store.database import Store
-from ceasefire.store.incidents import decisions
-from ceasefire.store.schema import agreements
 from ceasefire.workflows.ledger import VerifyReport, make_checkpoint, sequence
-from ceasefire.workflows.ledger_rows import IMPORT_TABLES
+from ceasefire.workflows.ledger_bundle_rows import BundleRows, disclosure_of
 
 MISSION_KEY = "mission-key.pem"
 """File name of the demo's mission signing key (no passphrase: a demo only)."""
@@ -46,11 +43,19 @@ class BundleSummary:
     entries: int
     rows: int
     withheld: int
+    """Events withheld (sequenced before keyed pseudonyms)."""
     head_hash: str
+    rows_withheld: int = 0
+    """Rows carried as their hash only (they name someone, quote a restricted value, or
+    concern another party than the bundle's)."""
 
 
 def export_bundle(store: Store, out: Path, *, for_party: str | None = None) -> BundleSummary:
-    """Sequence what is pending, then write the bundle to ``out`` (never overwritten)."""
+    """Sequence what is pending, then write the bundle to ``out`` (never overwritten).
+
+    With ``for_party`` the bundle also withholds the incidents and findings that are not about
+    that party (as a party liaison reads them); every bundle withholds rows naming a person or
+    carrying a restricted value (``core.ledger.bundle_rows.Disclosure``)."""
     sequence(store)
     try:
         handle = out.open("x", encoding="utf-8", newline="\n")
@@ -70,6 +75,7 @@ def export_bundle(store: Store, out: Path, *, for_party: str | None = None) -> B
             "public_keys": [{"key_id": k, "public_key": v} for k, v in sorted(keys.items())],
         }
         _line(handle, header)
+        source = BundleRows(connection, disclosure_of(connection, for_party))
         rows = withheld = 0
         for entry in ledger_store.entries(connection):
             if entry.seq > size:
@@ -88,57 +94,17 @@ def export_bundle(store: Store, out: Path, *, for_party: str | None = None) -> B
                 },
             )
             if shown and rows_committed(event) is not None:
-                for row in _entry_rows(connection, entry.seq, event):
+                for row in source.of(entry.seq, event):
                     _line(handle, row)
                     rows += 1
         for number, checkpoint in stored:
             if checkpoint.size <= size:
                 _line(handle, {"checkpoint": number, **checkpoint.as_json()})
-    return BundleSummary(out, size, rows, withheld, head.hex())
+    return BundleSummary(out, size, rows, withheld, head.hex(), source.withheld)
 
 
 def _line(handle: IO[str], value: dict[str, Any]) -> None:
     handle.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-
-def _entry_rows(
-    connection: Connection, seq: int, event: dict[str, Any]
-) -> Iterator[dict[str, Any]]:
-    """The committed forms an entry commits to, with inclusion proofs for an import's rows."""
-    kind = event.get("object_type")
-    content = event["content"]
-    if kind == "import":
-        number = int(str(event.get("object_ref")).partition(":")[2] or 0)
-        tables = IMPORT_TABLES.get(str(event.get("action")).removesuffix(".imported"), ())
-        forms = [
-            canonical if committed is None else committed
-            for table in tables
-            for _, _, canonical, committed in ledger_store.committed_rows_of(
-                connection, table, "import_id", number
-            )
-        ]
-        proofs = inclusion_proofs([hashlib.sha256(form).digest() for form in forms])
-        for index, (form, proof) in enumerate(zip(forms, proofs, strict=True)):
-            yield {
-                "entry": seq,
-                "row": index,
-                "committed": form.decode("utf-8"),
-                "proof": [[side, node.hex()] for side, node in proof],
-            }
-        return
-    if kind == "agreement":
-        row = ledger_store.first_row(
-            connection,
-            agreements,
-            {"agreement_id": content.get("agreement_id"), "revision": content.get("revision")},
-            ("canonical",),
-        )
-    else:
-        number = int(str(event.get("object_ref")).partition(":")[2] or 0)
-        row = ledger_store.first_row(connection, decisions, {"id": number}, ("canonical",))
-    if row is not None:
-        data = ledger_store.stored_bytes(row["canonical"])
-        yield {"entry": seq, "row": 0, "committed": data.decode("utf-8"), "proof": []}
 
 
 def verify_bundle(
@@ -174,6 +140,8 @@ def verify_bundle(
     report.not_covered = dict(check.not_in_bundle)
     if check.withheld:
         report.not_covered["event withheld"] = len(check.withheld)
+    if check.rows_withheld:
+        report.not_covered["row withheld (checked as a hash)"] = check.rows_withheld
     return report
 
 

@@ -1,10 +1,21 @@
 """The fast half of ``ledger verify``: the chain, the convenience columns, and the rows of the
 high-volume entry kinds (decisions, adjudication events), checked in batches.
 
+On SQLite, one pass over the ledger in ``seq`` order does all of it
+(:func:`~ceasefire.workflows.ledger_batched.joined_query`): each entry comes with its
+``decisions`` row (a ``decision`` entry) and a stored-hash string that the database leaves NULL
+when the convenience columns differ from the hashed event or the row's ``content_hash`` differs
+from what the event committed to; :meth:`~ceasefire.core.ledger.fast_verify.ChainScan.
+check_joined` then re-hashes the chain and every row's bytes a chunk at a time. A chunk that
+does not match is walked entry by entry (``ChainWalk`` for the chain and the columns,
+``check_entry_rows`` for its decisions), which names the first bad entry or row.
+
+Elsewhere (and on SQLite when some entry's bytes are not JSON) the passes are separate:
+
 * The chain streams ``(previous‖entry‖content hex, event bytes)`` in ``seq`` order and checks a
   chunk at a time (:class:`~ceasefire.core.ledger.fast_verify.ChainScan`); a chunk that does not
-  match is walked entry by entry with ``ChainWalk``, which names the first bad entry. When the
-  stored sequence numbers are not exactly 1…N the whole chain is walked that way.
+  match is walked entry by entry with ``ChainWalk``. When the stored sequence numbers are not
+  exactly 1…N the whole chain is walked that way.
 * The convenience columns are compared with the hashed event set-based on SQLite (JSON1
   functions pick out candidates, Python judges each candidate); on other databases in Python.
 * ``decision`` entries are joined to their ``decisions`` row in one query, and ``finding``
@@ -19,9 +30,11 @@ import itertools
 import json
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, cast
 
-from sqlalchemy import Connection, Integer, and_, case, cast, func, select
+from sqlalchemy import Connection, Integer, and_, case, func, select
+from sqlalchemy import cast as sql_cast
 
 from ceasefire.core.ledger.canonical import utc_text
 from ceasefire.core.ledger.fast_verify import ChainScan, column_problems
@@ -29,8 +42,8 @@ from ceasefire.core.ledger.verify import ChainWalk, Problem, StoredEntry
 from ceasefire.store import ledger as ledger_store
 from ceasefire.store.batches import batches
 from ceasefire.store.ledger import ledger
-from ceasefire.workflows.ledger_batched import adjudication_rows, decision_rows
-from ceasefire.workflows.ledger_rows import RowCoverage
+from ceasefire.workflows.ledger_batched import adjudication_rows, decision_rows, joined_query
+from ceasefire.workflows.ledger_rows import RowCoverage, check_entry_rows
 
 CHUNK = 20_000
 BATCHED = ("decision", "finding")
@@ -58,7 +71,13 @@ def scan_ledger(
     count, low, high = connection.execute(
         select(func.count(), func.min(ledger.c.seq), func.max(ledger.c.seq))
     ).one()
-    if count == 0 or (low == 1 and high == count):
+    consecutive = count == 0 or (low == 1 and high == count)
+    if consecutive and connection.dialect.name == "sqlite":
+        try:
+            return _one_pass(connection, wanted, coverage)
+        except connection.dialect.loaded_dbapi.Error:  # JSON1 refuses bytes that are not JSON
+            pass  # the separate passes below name that entry
+    if consecutive:
         walked = _fast_chain(connection, wanted, outcome)
         outcome.problems += _column_problems(connection, walked)
     else:  # gaps or reordering: name them entry by entry
@@ -74,6 +93,65 @@ def scan_ledger(
         outcome.problems += found
         outcome.rows_checked += read
     return outcome
+
+
+def _one_pass(
+    connection: Connection, wanted: Collection[int], coverage: RowCoverage
+) -> ChainOutcome:
+    """SQLite: the chain, the columns and the decisions rows in one pass (module docstring)."""
+    outcome = ChainOutcome()
+    scan = ChainScan()
+    others: list[tuple[int, bytes]] = []  # entries with no joined row, parsed after the pass
+    walked: list[tuple[int, dict[str, Any]]] = []  # events of the chunks walked one by one
+    decided: set[int | None] = set()
+    for rows in batches(connection, joined_query(), CHUNK):
+        first = scan.size + 1
+        if scan.check_joined(rows, wanted):
+            decided.update(map(itemgetter(3), rows))
+            alone = list(map(itemgetter(2), rows)).count(None)  # entries with no joined row
+            if alone:
+                others += [(first + n, row[1]) for n, row in enumerate(rows) if row[2] is None]
+            outcome.rows_checked += len(rows) - alone
+            continue
+        walk = ChainWalk()
+        walk.size, walk.head = scan.size, scan.head
+        for entry in _entries(connection, first, scan.size + len(rows)):
+            found, event = walk.check(entry)
+            outcome.problems += found
+            if walk.size in wanted:
+                scan.heads_at[walk.size] = walk.head
+            if event is not None:
+                walked.append((entry.seq, event))
+        scan.size, scan.head = walk.size, walk.head
+    decided.discard(None)  # entries of other kinds
+    coverage.decisions |= cast(set[int], decided)
+    outcome.size, outcome.head, outcome.hashes_at = scan.size, scan.head, scan.heads_at
+    parsed = ((seq, _event(ledger_store.stored_bytes(data))) for seq, data in others)
+    events = sorted([*((seq, e) for seq, e in parsed if e is not None), *walked], key=_seq)
+    findings: list[tuple[int, str, str]] = []
+    for seq, event in events:
+        kind = event.get("object_type")
+        if kind == "decision":  # walked, or no row to join: checked one by one
+            found, read = check_entry_rows(connection, seq, event, coverage)
+            outcome.problems += found
+            outcome.rows_checked += read
+        elif kind == "finding":
+            findings.append((seq, str(event.get("object_ref")), _committed(event)))
+        else:
+            outcome.events.append((seq, event))
+    found, read = adjudication_rows(connection, coverage, entries=findings)
+    outcome.problems += found
+    outcome.rows_checked += read
+    return outcome
+
+
+_seq = itemgetter(0)
+
+
+def _committed(event: dict[str, Any]) -> str:
+    content = event.get("content")
+    value = content.get("adjudication_event_sha256") if isinstance(content, dict) else None
+    return value if isinstance(value, str) else ""
 
 
 def _fast_chain(
@@ -140,7 +218,7 @@ def _column_candidates(connection: Connection) -> Iterator[StoredEntry]:
         ),
         else_=1,
     )
-    seqs = connection.execute(select(ledger.c.seq).where(cast(differs, Integer) == 1)).scalars()
+    seqs = connection.execute(select(ledger.c.seq).where(sql_cast(differs, Integer) == 1)).scalars()
     for seq in list(seqs):
         yield from _entries(connection, int(seq), int(seq))
 

@@ -110,14 +110,16 @@ def _incident_records(store: Store, start: datetime, end: datetime) -> list[dict
         .order_by(i.c.start, i.c.incident_id)
     )
     with store.reader.connect() as connection:
-        rows = connection.execute(query).mappings().all()
+        result = connection.execute(query)
+        names = list(result.keys())
+        rows = result.all()
+    lat, lon = names.index("lat"), names.index("lon")
     out = []
-    for row in rows:
-        record = dict(row)
-        for name in ("lat", "lon"):
-            value = record[name]
-            record[name] = value / 1_000_000 if value is not None else None
-        out.append(record)
+    for row in rows:  # plain tuples: building a mapping per row costs more than the query
+        values = list(row)
+        for at in (lat, lon):
+            values[at] = values[at] / 1_000_000 if values[at] is not None else None
+        out.append(dict(zip(names, values, strict=True)))
     return out
 
 
@@ -156,8 +158,21 @@ def _map_layers(
 
 def _findings(store: Store, start: datetime, end: datetime) -> list[FindingRecord]:
     f = findings
+    needed = (
+        f.c.finding_id,
+        f.c.agreement_id,
+        f.c.term_id,
+        f.c.version_party,
+        f.c.incident_id,
+        f.c.verdict,
+        f.c.responsible_party,
+        f.c.status,
+        f.c.event_start,
+        f.c.trace,
+        f.c.kind,
+    )
     query = (
-        select(f)
+        select(*needed)  # not the canonical bytes: the report never needs them
         .where(and_(f.c.active.is_(True), f.c.event_start >= start, f.c.event_start < end))
         .order_by(f.c.event_start, f.c.finding_id)
     )

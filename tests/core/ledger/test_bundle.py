@@ -158,3 +158,47 @@ def test_an_actor_name_in_an_event_is_a_problem() -> None:
     lines[-1]["event"] = text
     problems = _check(lines)
     assert "entry 3: its actor is not a pseudonym" in problems
+
+
+def test_a_withheld_row_verifies_as_its_hash_and_an_edit_of_the_hash_is_named() -> None:
+    lines = _bundle()
+    row = lines[3]  # entry 1 row 1
+    digest = hashlib.sha256(row.pop("committed").encode()).hexdigest()
+    row["withheld"] = digest
+    check = BundleCheck()
+    for number, line in enumerate(lines, start=1):
+        check.feed(number, line)
+    assert check.finish() == [] and check.rows_withheld == 1
+    row["withheld"] = "00" + digest[2:]
+    row["ref"] = "incident INC-000002 version 1"
+    problems = _check(lines)
+    assert problems[0].startswith("entry 1 row 1 (incident INC-000002 version 1): its withheld")
+
+
+def test_a_row_committed_by_hash_is_checked_against_the_event() -> None:
+    data = '{"actor":"user:olga","to_state":"disputed"}'
+    digest = hashlib.sha256(data.encode()).hexdigest()
+    event = {
+        "action": "finding.reply",
+        "actor": "p:0123456789abcdef",
+        "content": {"adjudication_event_sha256": digest},
+        "object_type": "finding",
+    }
+    text = json.dumps(event, sort_keys=True, separators=(",", ":"))
+    (link,) = chain(0, GENESIS, [hashlib.sha256(text.encode()).digest()])
+    lines: list[dict[str, Any]] = [
+        {"format": FORMAT, "size": 1, "head_hash": link.entry_hash.hex()},
+        {
+            "entry": 1,
+            "previous_hash": link.previous_hash.hex(),
+            "entry_hash": link.entry_hash.hex(),
+            "content_hash": link.content_hash.hex(),
+            "event": text,
+        },
+        {"entry": 1, "row": 0, "ref": "adjudication_events row 1", "withheld": digest},
+    ]
+    assert _check(lines) == []
+    lines[2] = {**lines[2], "withheld": None, "committed": data.replace("olga", "ivan")}
+    del lines[2]["withheld"]
+    assert _check(lines)[0].startswith("entry 1 row 0 (adjudication_events row 1): its committed")
+    assert _check(lines[:2])[0].startswith("entry 1 row 0: missing")

@@ -76,3 +76,54 @@ def test_digests_match_one_comparison_per_batch() -> None:
     assert digests_match([b"a", b"b"], good)
     assert not digests_match([b"a", b"b"], [good[0], good[0]])
     assert digests_match([], [])
+
+
+def _joined(
+    events: list[bytes], rows: list[bytes | None]
+) -> list[tuple[str | None, bytes, bytes | None]]:
+    return [
+        (stored + ("" if row is None else hashlib.sha256(row).hexdigest()), event, row)
+        for (stored, event), row in zip(_rows(events), rows, strict=True)
+    ]
+
+
+ROWS: list[bytes | None] = [b'{"r":1}', None, b'{"r":3}', b'{"r":4}', None, None, b'{"r":7}']
+
+
+def test_joined_rows_check_with_the_chain_and_keep_heads_asked_for() -> None:
+    joined = _joined(EVENTS, ROWS)
+    scan = ChainScan()
+    assert scan.check_joined(joined[:4], wanted={2, 6})
+    assert scan.check_joined(joined[4:], wanted={2, 6})
+    assert scan.size == 7
+    plain = _rows(EVENTS)
+    assert scan.heads_at == {
+        2: bytes.fromhex(plain[1][0][64:128]),
+        6: bytes.fromhex(plain[5][0][64:128]),
+    }
+    assert scan.head == bytes.fromhex(plain[6][0][64:128])
+
+
+@settings(max_examples=50)
+@given(
+    index=st.integers(min_value=0, max_value=6),
+    change=st.sampled_from(["row", "flagged", "row missing", "row added", "event"]),
+)
+def test_any_change_to_an_entry_or_its_row_fails_the_chunk_and_moves_nothing(
+    index: int, change: str
+) -> None:
+    joined = _joined(EVENTS, ROWS)
+    stored, event, row = joined[index]
+    if change == "row":
+        joined[index] = (stored, event, (row or b"") + b" ")
+    elif change == "flagged":  # the database found the columns or the committed hash wrong
+        joined[index] = (None, event, row)
+    elif change == "row missing":
+        joined[index] = (stored, event, None if row is not None else b"{}")
+    elif change == "row added":
+        joined[index] = (stored, event, b"{}" if row is None else None)
+    else:
+        joined[index] = (stored, event + b" ", row)
+    scan = ChainScan()
+    assert not scan.check_joined(joined)
+    assert (scan.size, scan.head, scan.heads_at) == (0, GENESIS, {})

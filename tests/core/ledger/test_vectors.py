@@ -70,3 +70,36 @@ def test_a_third_party_checks_commitments_pseudonyms_and_countersignatures() -> 
     assert bytes.fromhex(counter["message"]) == message + bytes.fromhex(checkpoint["signature"])
     party = Ed25519PublicKey.from_public_bytes(bytes.fromhex(counter["public_key"]))
     party.verify(bytes.fromhex(counter["signature"]), bytes.fromhex(counter["message"]))
+
+
+def test_a_third_party_checks_the_bundle_vector_rows_shown_and_withheld() -> None:
+    """Written from docs/ledger.md only: each row line is checked against its entry."""
+    lines = json.loads(VECTORS.read_text(encoding="utf-8"))["bundle"]
+    header, events = lines[0], {}
+    previous = bytes(32)
+    for line in lines[1:]:
+        if "event" in line:
+            content = hashlib.sha256(line["event"].encode("utf-8")).digest()
+            data = b"ceasefire/ledger-entry/v1\x00" + line["entry"].to_bytes(8, "big") + previous
+            previous = hashlib.sha256(data + content).digest()
+            assert previous.hex() == line["entry_hash"]
+            events[line["entry"]] = json.loads(line["event"])["content"]
+            continue
+        content = events[line["entry"]]
+        if "withheld" in line:
+            row_hash = bytes.fromhex(line["withheld"])
+        else:
+            row_hash = hashlib.sha256(line["committed"].encode("utf-8")).digest()
+        if "versions_merkle_root" in content:
+            node = hashlib.sha256(b"\x00" + row_hash).digest()
+            for side, sibling in line["proof"]:
+                pair = (
+                    bytes.fromhex(sibling) + node if side == "L" else node + bytes.fromhex(sibling)
+                )
+                node = hashlib.sha256(b"\x01" + pair).digest()
+            assert node.hex() == content["versions_merkle_root"]
+        else:
+            assert row_hash.hex() == content["adjudication_event_sha256"]
+    assert header["head_hash"] == previous.hex()
+    shown = [line for line in lines if "committed" in line]
+    assert len(shown) == 1 and "Team 3" not in json.dumps(lines)

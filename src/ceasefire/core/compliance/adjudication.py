@@ -19,7 +19,8 @@ finding that is not final. Replies, disputes and dissent are published beside th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -294,7 +295,12 @@ def after_reevaluation(
 
 @dataclass(frozen=True)
 class Event:
-    """One recorded step of a finding's adjudication (a row of ``adjudication_events``)."""
+    """One recorded step of a finding's adjudication (a row of ``adjudication_events``).
+
+    ``actor`` is who acted (``user:NAME``) as a workflow takes the step; the stored bytes carry
+    :meth:`pseudonymised` (the actor and dissenting members as keyed pseudonyms), and a read
+    restores the names (:meth:`identified`) only for roles that may see them.
+    """
 
     finding_id: str
     finding_version: int
@@ -332,6 +338,37 @@ class Event:
             "previous_event_sha256": self.previous,
         }
         return {k: v for k, v in body.items() if v not in (None, "", [])}
+
+    def pseudonymised(self, pseudonym: Callable[[str], str]) -> Event:
+        """The event as the record commits to it: the actor and each dissenting member replaced
+        by ``pseudonym`` of them (role, party and texts unchanged).
+
+        >>> from datetime import UTC, datetime
+        >>> e = Event("FND-000012", 1, Action.DECIDE, State.UNDER_REVIEW, State.UPHELD,
+        ...           "user:jcc", "joint_commission", None, datetime(2025, 4, 25, tzinfo=UTC),
+        ...           "r", outcome=Outcome.UPHELD, dissent=(Dissent("RU delegate", "no"),))
+        >>> p = e.pseudonymised(lambda name: "p:" + name[:2])
+        >>> p.actor, p.dissent
+        ('p:us', (Dissent(member='p:RU', text='no'),))
+        """
+        return replace(
+            self,
+            actor=pseudonym(self.actor),
+            dissent=tuple(Dissent(pseudonym(d.member), d.text) for d in self.dissent),
+        )
+
+    def identified(self, actor: str, members: Sequence[str]) -> Event:
+        """The event with who acted and the dissenting members' names put back (from the
+        restricted columns), for a reader allowed to see them."""
+        if len(members) != len(self.dissent):
+            raise ValueError(
+                f"{self.finding_id}: {len(members)} dissent names for {len(self.dissent)} dissents"
+            )
+        return replace(
+            self,
+            actor=actor,
+            dissent=tuple(Dissent(m, d.text) for m, d in zip(members, self.dissent, strict=True)),
+        )
 
     def public_note(self) -> str:
         """The line published beside the finding: role and party, never the person.

@@ -1,10 +1,11 @@
 """Checking an exported bundle with no database: chain, rows, proofs, checkpoints, keys.
 
 A bundle (``ceasefire ledger export``; layout in ``docs/ledger.md``) is JSON lines: a header,
-then each entry followed by the rows it commits to (committed forms, each with its Merkle
-inclusion proof), then the stored checkpoints. :class:`BundleCheck` takes the parsed lines in
-order and names the first bad entry, row or checkpoint, exactly as ``ledger verify`` does on a
-database. Pure: values in, :class:`Problem` values out.
+then each entry followed by the rows it commits to (``core.ledger.bundle_rows``: each row's
+committed form, or only its hash when the row is withheld, with its Merkle inclusion proof
+where the entry commits to a root), then the stored checkpoints. :class:`BundleCheck` takes
+the parsed lines in order and names the first bad entry, row or checkpoint, exactly as
+``ledger verify`` does on a database. Pure: values in, :class:`Problem` values out.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ceasefire.core.ledger.bundle_rows import EVENT_ONLY, RowCommitment, rows_committed
 from ceasefire.core.ledger.chain import GENESIS, entry_hash
 from ceasefire.core.ledger.checkpoint import Checkpoint, CheckpointFormatError
 from ceasefire.core.ledger.heads import check_heads, trusted_closure
@@ -25,26 +27,6 @@ from ceasefire.core.ledger.verify import Problem
 FORMAT = "ceasefire-bundle/v1"
 PSEUDONYM = re.compile(r"p:[0-9a-f]{16}")
 """An actor as a bundle may show it: a keyed pseudonym."""
-ROW_HASH_MEMBER = {"agreement": "content_sha256", "decision": "decision_sha256"}
-"""Entries committing to one row by its hash: the content member holding that hash."""
-
-
-def rows_committed(event: Mapping[str, Any]) -> tuple[str, int, str] | None:
-    """``(kind, count, committed hash or root)`` of the rows an event commits to, if the bundle
-    carries them: ``("merkle", rows_stored, rows_merkle_root)`` for an import, ``("hash", 1,
-    sha256)`` for an agreement or a decision."""
-    content = event.get("content")
-    if not isinstance(content, dict):
-        return None
-    kind = event.get("object_type")
-    if kind == "import":
-        count, root = content.get("rows_stored"), content.get("rows_merkle_root")
-        if isinstance(count, int) and isinstance(root, str):
-            return "merkle", count, root
-    member = ROW_HASH_MEMBER.get(str(kind))
-    if member is not None and isinstance(content.get(member), str):
-        return "hash", 1, str(content[member])
-    return None
 
 
 def proof_sides(index: int, size: int) -> list[str]:
@@ -71,6 +53,8 @@ class BundleCheck:
     header: dict[str, Any] | None = None
     size: int = 0
     rows_checked: int = 0
+    rows_withheld: int = 0
+    """Rows the bundle carries as their hash only (checked as hashes)."""
     withheld: list[int] = field(default_factory=list)
     """Entries whose event the bundle withholds (sequenced before keyed pseudonyms)."""
     not_in_bundle: dict[str, int] = field(default_factory=dict)
@@ -78,7 +62,7 @@ class BundleCheck:
     recorded: list[tuple[str, Checkpoint]] = field(default_factory=list)
     stored: list[tuple[str, Checkpoint]] = field(default_factory=list)
     rotations: list[tuple[bytes, bytes, datetime, bytes]] = field(default_factory=list)
-    _rows: tuple[int, str, int, str] | None = None
+    _rows: tuple[int, RowCommitment] | None = None
     _next_row: int = 0
 
     def feed(self, line: int, value: Mapping[str, Any]) -> None:
@@ -144,9 +128,9 @@ class BundleCheck:
             self.problems.append(Problem(where, "its actor is not a pseudonym"))
         committed = rows_committed(event)
         if committed is not None:
-            self._rows = (self.size, *committed)
+            self._rows = (self.size, committed)
             self._next_row = 0
-        elif event.get("object_type") not in ("checkpoint", "key"):  # both checked below
+        elif event.get("object_type") not in EVENT_ONLY:  # checkpoints and keys: checked below
             kind = str(event.get("object_type"))
             self.not_in_bundle[kind] = self.not_in_bundle.get(kind, 0) + 1
         content = event.get("content")
@@ -179,6 +163,8 @@ class BundleCheck:
     def _row(self, value: Mapping[str, Any]) -> None:
         seq, index = value.get("entry"), value.get("row")
         where = f"entry {seq} row {index}"
+        if isinstance(value.get("ref"), str):
+            where += f" ({value['ref']})"
         if self._rows is None or seq != self._rows[0] or index != self._next_row:
             expected = (
                 f"row {self._next_row} of entry {self._rows[0]}" if self._rows else "an entry"
@@ -190,31 +176,37 @@ class BundleCheck:
                 )
             )
             return
-        _, kind, count, committed = self._rows
+        _, committed = self._rows
         self._next_row += 1
         self.rows_checked += 1
-        if index >= count:
-            self.problems.append(Problem(where, f"the entry commits to {count} rows only"))
+        if index >= committed.count:
+            self.problems.append(
+                Problem(where, f"the entry commits to {committed.count} rows only")
+            )
             return
-        digest = hashlib.sha256(str(value.get("committed")).encode("utf-8")).digest()
-        if kind == "hash":
-            if digest.hex() != committed:
-                self.problems.append(Problem(where, "its bytes differ from what the entry commits"))
+        if "withheld" in value:
+            self.rows_withheld += 1
+            digest = _hex(value.get("withheld"))
+            shape = "its withheld hash"
+        else:
+            digest = hashlib.sha256(str(value.get("committed")).encode("utf-8")).digest()
+            shape = "its committed form"
+        if committed.kind == "hashes":
+            if digest.hex() != committed.hashes[index]:
+                self.problems.append(Problem(where, f"{shape} differs from what the entry commits"))
             return
         proof = _proof(value.get("proof"))
-        root = _hex(committed)
         if (
-            proof is None
-            or [side for side, _ in proof] != proof_sides(index, count)
-            or not verify_inclusion(digest, proof, root)
+            len(digest) != 32
+            or proof is None
+            or [side for side, _ in proof] != proof_sides(index, committed.count)
+            or not verify_inclusion(digest, proof, _hex(committed.root))
         ):
-            self.problems.append(
-                Problem(where, "its committed form is not in the entry's Merkle root")
-            )
+            self.problems.append(Problem(where, f"{shape} is not in the entry's Merkle root"))
 
     def _close_rows(self) -> None:
-        if self._rows is not None and self._next_row < self._rows[2]:
-            seq, _, count, _ = self._rows
+        if self._rows is not None and self._next_row < self._rows[1].count:
+            seq, count = self._rows[0], self._rows[1].count
             self.problems.append(
                 Problem(
                     f"entry {seq} row {self._next_row}",

@@ -72,8 +72,16 @@ def micro_degrees(degrees: float) -> int:
     return whole if degrees >= 0 else -whole
 
 
+FIRST_YEAR = 1900
+"""Times before this year have no canonical form (nothing the record holds is that old; and
+``strftime`` would write years before 1000 with fewer than four digits)."""
+
+
 def utc_text(moment: datetime) -> str:
     """A timezone-aware time as ``YYYY-MM-DDTHH:MM:SSZ`` (seconds; sub-second dropped).
+
+    A time before :data:`FIRST_YEAR` is refused (:class:`CanonicalFormError`), never written
+    in another width.
 
     >>> from datetime import timezone, timedelta
     >>> utc_text(datetime(2025, 4, 19, 18, 0, tzinfo=timezone(timedelta(hours=3))))
@@ -81,7 +89,13 @@ def utc_text(moment: datetime) -> str:
     """
     if moment.tzinfo is None:
         raise CanonicalFormError(f"time {moment.isoformat()} has no time zone")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = moment.astimezone(UTC)
+    if utc.year < FIRST_YEAR:
+        raise CanonicalFormError(
+            f"time {moment.isoformat()} is out of range: expected a year from "
+            f"{FIRST_YEAR} (canonical times have four-digit years)"
+        )
+    return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class CanonicalRecord:

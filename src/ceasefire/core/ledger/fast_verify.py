@@ -7,6 +7,13 @@ When a chunk does not match, :meth:`ChainScan.check` says so and changes nothing
 then walks that chunk entry by entry with :class:`~ceasefire.core.ledger.verify.ChainWalk`,
 which names the first bad entry, and carries on from its head.
 
+:meth:`ChainScan.check_joined` does the same for rows that carry, besides the event bytes, the
+bytes of the domain row the entry commits to (or ``None``): the row's SHA-256 then follows the
+entry's three hashes in the stored string. The database puts the row's stored ``content_hash``
+there only when it has checked everything it can compare without hashing (the convenience
+columns against the event, the committed hash against the row's ``content_hash``), and NULL
+otherwise, so one comparison per chunk covers the chain, the columns and every row's bytes.
+
 Pure: the caller streams ``(hashes, canonical)`` pairs in, for sequence numbers that it has
 checked are exactly 1, 2, …, N.
 
@@ -76,6 +83,50 @@ class ChainScan:
             if self.size < size <= seq:
                 self.heads_at[size] = digests[3 * (size - self.size) - 2]
         self.size, self.head = seq, previous
+        return True
+
+    def check_joined(
+        self, rows: Sequence[tuple[str | None, bytes, bytes | None]], wanted: Collection[int] = ()
+    ) -> bool:
+        """Like :meth:`check`, for ``(stored hex, event bytes, row bytes or None)``: the stored
+        hex is ``previous‖entry‖content`` of the entry, followed by the row's ``content_hash``
+        when it has a row; ``None`` when the database found something wrong with the entry.
+
+        >>> import hashlib
+        >>> from ceasefire.core.ledger.chain import chain, GENESIS
+        >>> event, row = b'{"a":1}', b'{"r":1}'
+        >>> link = next(chain(0, GENESIS, [hashlib.sha256(event).digest()]))
+        >>> stored = (link.previous_hash + link.entry_hash + link.content_hash).hex()
+        >>> ChainScan().check_joined([(stored + hashlib.sha256(row).hexdigest(), event, row)])
+        True
+        >>> ChainScan().check_joined([(stored + hashlib.sha256(row).hexdigest(), event, b"{}")])
+        False
+        """
+        sha = hashlib.sha256
+        first = self.size + 1
+        previous = self.head
+        digests: list[bytes] = []
+        keep = digests.append
+        try:
+            contents = [sha(row[1]).digest() for row in rows]
+            joined = [b"" if row[2] is None else sha(row[2]).digest() for row in rows]
+            prefixes = [ENTRY_DOMAIN + _SEQ(n) for n in range(first, first + len(rows))]
+            for prefix, content, row_digest in zip(prefixes, contents, joined):  # noqa: B905
+                keep(previous)
+                previous = sha(prefix + previous + content).digest()
+                keep(previous)
+                keep(content)
+                keep(row_digest)
+            if b"".join(digests).hex() != "".join([row[0] for row in rows]):  # type: ignore[misc]
+                return False
+        except TypeError:  # NULL where the database flagged an entry, or text where bytes belong
+            return False
+        for size in wanted:
+            if first <= size < first + len(rows):
+                stored = rows[size - first][0]
+                assert stored is not None  # the chunk matched
+                self.heads_at[size] = bytes.fromhex(stored[64:128])
+        self.size, self.head = first + len(rows) - 1, previous
         return True
 
 

@@ -121,6 +121,25 @@ def _strip(values: Sequence[str | None], size: int) -> ObjectArray:
     return out
 
 
+NUL = "\x00"
+
+
+def _refuse_nul(name: str, values: ObjectArray, check: _Checker) -> None:
+    """Flag cells holding a NUL character (no database text can hold one) and clear them, so
+    SQLite and PostgreSQL refuse the same rows. One scan of the joined column finds them."""
+    cells = values.tolist()
+    try:
+        found = NUL in "\x01".join(filter(None, cells))
+    except TypeError:  # a reader gave non-text cells
+        found = any(isinstance(v, str) and NUL in v for v in cells)
+    if not found:
+        return
+    for i, value in enumerate(cells):
+        if isinstance(value, str) and NUL in value:
+            check.flag(i, name, "contains a NUL character")
+            values[i] = None
+
+
 def _parse_text(col: Column, raw: ObjectArray, check: _Checker) -> ObjectArray:
     present = raw != None  # noqa: E711 - elementwise comparison on an object array
     if present.any():
@@ -303,6 +322,7 @@ def parse_columns(
         values = stripped[col.name]
         if col.required:
             check.flag_many(values == None, col.name, "required value is empty")  # noqa: E711
+        _refuse_nul(col.name, values, check)
         if col.kind == "enum":
             cols[col.name] = _parse_enum(col, values, check)
         elif col.kind == "int":

@@ -144,8 +144,10 @@
                    Math.min(180, b.getEast()), Math.min(90, b.getNorth())].map(function (v) { return v.toFixed(4); }).join(","));
     q.set("zoom", map.getZoom());
     el.dataset.loading = "1";
+    var asked = performance.now();
     var url = (publicMode ? "/api/public/map/incidents?" : "/api/map/incidents?") + q.toString();
     getJSON(url, inflight.signal).then(function (grid) {
+      var received = performance.now();
       cells.clearLayers();
       var biggest = grid.cells.reduce(function (m, c) { return Math.max(m, c.count); }, 1);
       grid.cells.forEach(function (c) {
@@ -162,6 +164,11 @@
       totalEl.textContent = grid.total.toLocaleString("en");
       el.dataset.total = String(grid.total);
       if (cellsEl) cellsEl.textContent = grid.cells.length + " cells of " + grid.cell_deg + "°";
+      var drawn = performance.now();
+      // Timings for the browser tests: request (server + network) and drawing, in ms.
+      el.dataset.fetchMs = (received - asked).toFixed(1);
+      el.dataset.drawMs = (drawn - received).toFixed(1);
+      el.dataset.cells = String(grid.cells.length);
       el.dataset.loading = "";
     }).catch(function (err) {
       if (err.name === "AbortError") return;
