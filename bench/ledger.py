@@ -267,7 +267,12 @@ def run(entries: int, ingest_rows: int | None = None) -> str:
     assert floor_n == ours_n == entries, (floor_n, ours_n, entries)
     base = min(floor_s, floor_again_s)
     share = base / ours_s
-    verdict = "met" if share >= 0.5 and (entries < 1_000_000 or ours_s <= 10) else "MISSED"
+    share_verdict = "met" if share >= 0.5 else f"MISSED ({share:.0%})"
+    time_verdict = (
+        "not measured at this size"
+        if entries < 1_000_000
+        else ("met" if ours_s <= 10 else f"MISSED ({ours_s:.1f} s)")
+    )
     overhead = (on_s + sequence_s) / off_s
     lines = [
         f"\n## Ledger: verify {entries:,} entries from SQLite\n",
@@ -281,7 +286,8 @@ def run(entries: int, ingest_rows: int | None = None) -> str:
         f"{entries / base:,.0f} | 100% |",
         f"| `ledger verify` (chain, columns, {rows:,} rows re-hashed, checkpoints; best of 2) | "
         f"{ours_s:.2f} | {entries / ours_s:,.0f} | {share:.0%} |",
-        f"\nTarget >= 50% of the floor and <= 10 s at 1,000,000 entries: **{verdict}**.\n",
+        f"\nTargets: >= 50% of the floor's throughput: **{share_verdict}**; <= 10 s at "
+        f"1,000,000 entries: **{time_verdict}**.\n",
         "Where the time goes (each part timed alone in the same run): "
         + "; ".join(f"{name} {seconds:.2f} s" for name, seconds in split.items())
         + f"; the floor {base:.2f} s.\n",

@@ -18,6 +18,7 @@ from ceasefire.store.database import Store
 from ceasefire.workflows.demo import DemoResult, run_demo
 from ceasefire.workflows.demo_service import ACCOUNTS_FILE, demo_accounts, publish_last_day
 from ceasefire.workflows.ledger import sequence
+from ceasefire.workflows.ledger_bundle import MISSION_KEY
 from ceasefire.workflows.text_intake import Proposals
 
 
@@ -132,6 +133,12 @@ def demo(
         console.print(f"Daily reports: {len(result.reports)} files in {folder} ({pdfs} PDF)")
     if result.report_note:
         console.print(f"[yellow]Note:[/yellow] {result.report_note}")
+    if result.bundle is not None:
+        console.print(
+            f"Ledger: signed checkpoint of {result.checkpoint_size:,} entries (key "
+            f"{result.bundle.parent / MISSION_KEY}); exported bundle {result.bundle} "
+            f"verifies on its own: ceasefire ledger verify --bundle {result.bundle}"
+        )
     db = f"--database {result.database}"
     console.print(f"Next: ceasefire {db} incidents list --confidence confirmed --limit 20")
     console.print(f"      ceasefire {db} findings list --verdict violation --limit 20")

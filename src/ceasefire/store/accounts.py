@@ -7,8 +7,10 @@ is never deleted: ``disabled`` keeps their past actions attributable.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -80,15 +82,18 @@ class TokenRow:
 
 
 def _user(row: object) -> UserRow:
-    m = row._mapping  # type: ignore[attr-defined]
+    return _user_from(row._mapping)  # type: ignore[attr-defined]
+
+
+def _user_from(m: Mapping[Any, Any], prefix: str = "") -> UserRow:
     return UserRow(
-        id=m["id"],
-        username=m["username"],
-        role=m["role"],
-        party=m["party"],
-        disabled=bool(m["disabled"]),
-        created_at=m["created_at"],
-        has_password=m["password_hash"] is not None,
+        id=m[f"{prefix}id"],
+        username=m[f"{prefix}username"],
+        role=m[f"{prefix}role"],
+        party=m[f"{prefix}party"],
+        disabled=bool(m[f"{prefix}disabled"]),
+        created_at=m[f"{prefix}created_at"],
+        has_password=m[f"{prefix}password_hash"] is not None,
     )
 
 
@@ -123,6 +128,22 @@ def token_by_digest(connection: Connection, digest: str) -> TokenRow | None:
         select(api_tokens).where(api_tokens.c.token_sha256 == digest)
     ).one_or_none()
     return None if row is None else TokenRow(**row._mapping)
+
+
+def token_with_owner(connection: Connection, digest: str) -> tuple[TokenRow, UserRow] | None:
+    """The token whose SHA-256 is ``digest`` and its user, in one query (every API request)."""
+    token_columns = [c.label(f"t_{c.name}") for c in api_tokens.c]
+    user_columns = [c.label(f"u_{c.name}") for c in users.c]
+    row = connection.execute(
+        select(*token_columns, *user_columns)
+        .join_from(api_tokens, users, api_tokens.c.user_id == users.c.id)
+        .where(api_tokens.c.token_sha256 == digest)
+    ).one_or_none()
+    if row is None:
+        return None
+    m = row._mapping
+    token = TokenRow(**{c.name: m[f"t_{c.name}"] for c in api_tokens.c})
+    return token, _user_from(m, "u_")
 
 
 def token_by_id(connection: Connection, token_id: int) -> TokenRow | None:

@@ -31,8 +31,8 @@ from ceasefire.store.accounts import (
     all_users,
     api_tokens,
     password_hash_of,
-    token_by_digest,
     token_by_id,
+    token_with_owner,
     user_by_id,
     user_by_name,
     users,
@@ -273,16 +273,16 @@ def authenticate_token(
     or expired token or a disabled user."""
     moment = now or datetime.now(UTC)
     with store.reader.connect() as connection:
-        found = token_by_digest(connection, token_sha256(token.strip()))
-        if found is None:
-            raise PermissionDenied("unknown API token")
-        ref = token_ref(found.id)
-        if found.revoked_at is not None:
-            raise PermissionDenied(f"API token {ref} was revoked on {utc_text(found.revoked_at)}")
-        if found.expires_at <= moment:
-            raise PermissionDenied(f"API token {ref} expired on {utc_text(found.expires_at)}")
-        owner = user_by_id(connection, found.user_id)
-    if owner is None or owner.disabled:
+        both = token_with_owner(connection, token_sha256(token.strip()))
+    if both is None:
+        raise PermissionDenied("unknown API token")
+    found, owner = both
+    ref = token_ref(found.id)
+    if found.revoked_at is not None:
+        raise PermissionDenied(f"API token {ref} was revoked on {utc_text(found.revoked_at)}")
+    if found.expires_at <= moment:
+        raise PermissionDenied(f"API token {ref} expired on {utc_text(found.expires_at)}")
+    if owner.disabled:
         raise PermissionDenied(f"API token {ref}: its user is disabled")
     scopes = tuple(found.scopes.split())
     return _actor(owner, via=via, scopes=None if scopes == ("*",) else scopes)

@@ -80,6 +80,9 @@ class DemoResult:
     """(file, style, proposals) for each sample text the demo read."""
     text_note: str | None = None
     report_days: list[date] = field(default_factory=list)
+    bundle: Path | None = None
+    """The exported ledger bundle (verified on its own against the demo's checkpoint)."""
+    checkpoint_size: int = 0
 
 
 def read_sample_texts() -> list[tuple[str, str, Proposals]]:
@@ -145,7 +148,8 @@ def run_demo(
         _write_reports(store, directory / "reports", result, result.report_days)
         sequence(store)  # chain every outbox event of the demo into the ledger
         say("signing a checkpoint and exporting a bundle that verifies on its own")
-        sign_and_export(store, actor, directory)
+        checkpoint, result.bundle = sign_and_export(store, actor, directory)
+        result.checkpoint_size = checkpoint.size
         result.agreements = list_agreements(store)
         result.stats = store_stats(store)
     finally:
