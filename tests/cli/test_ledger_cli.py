@@ -7,28 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from ceasefire.cli import ledger as ledger_cli
-from ceasefire.cli.context import Context
 from ceasefire.core.actor import Actor
 from ceasefire.settings import Settings
 from ceasefire.store.database import Store
 from ceasefire.workflows.ingest import ingest_file
 from ceasefire.workflows.ledger import sequence
-
-
-def _app(database: str) -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def main(ctx: typer.Context) -> None:
-        ctx.obj = Context(settings=Settings.from_env(env={}, database=database, user="tester"))
-
-    app.add_typer(ledger_cli.app, name="ledger")
-    app.add_typer(ledger_cli.keys_app, name="keys")
-    return app
+from tests.cli.test_ledger import _app
 
 
 @pytest.fixture
